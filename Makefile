@@ -1,0 +1,67 @@
+# lastgasp: top-level build. `make help` lists the targets.
+
+BUILD   ?= $(CURDIR)/build
+JOBS    ?= $(shell nproc)
+KOBJ    := $(BUILD)/obj
+KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
+export BUILD
+
+.PHONY: all help deps kernel kernel-upstream modules modules-6.1 unit tools \
+	check check-unit check-vm demo stress clean distclean
+
+all: kernel unit tools
+
+help:
+	@echo "make deps             install the Debian packages (tools/debian-packages.txt)"
+	@echo "make kernel           build build/obj/arch/x86/boot/bzImage with lastgasp's fs/pstore"
+	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
+	@echo "make modules          our modules out of tree (M=) against build/obj"
+	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
+	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
+	@echo "make tools            userspace tools into build/bin"
+	@echo "make demo             build, boot, panic, reboot, print the saved log"
+	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make clean            remove build/"
+
+deps:
+	@tools/install-deps
+
+kernel:
+	tools/build-kernel --jobs $(JOBS)
+
+kernel-upstream:
+	tools/build-kernel --variant upstream --jobs $(JOBS)
+
+modules: kernel
+	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
+
+modules-6.1:
+	tools/build-modules $(KDIR_61) $(BUILD)/ext-6.1
+
+unit:
+	$(MAKE) -C tests/unit BUILD=$(BUILD)
+	@if [ -f tools/pstore-collect/Makefile ]; then \
+		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) unit; fi
+
+tools:
+	@if [ -f tools/pstore-collect/Makefile ]; then \
+		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
+
+demo: deps kernel
+	tools/demo
+
+# Everything is built first; tests/run then runs unit, build, tool and VM
+# tests and ends with the summary line.
+check: kernel kernel-upstream unit tools
+	tests/run
+
+check-unit: unit tools
+	tests/run --unit --tools
+
+check-vm: kernel kernel-upstream
+	tests/run --vm
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean

@@ -1,0 +1,77 @@
+# Helpers for the VM scenario tests (sourced). Each scenario is a sequence
+# of boots of tools/vm sharing one state directory.
+set -euo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VM=$top/tools/vm
+state=$(mktemp -d /tmp/lastgasp-test.XXXXXX)
+gs_dir=$(mktemp -d /tmp/lastgasp-scripts.XXXXXX)
+trap 'rm -rf "$state" "$gs_dir"' EXIT
+boot_no=0
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# boot EXPECTED_STATUS [tools/vm options...] <<'SCRIPT' ... SCRIPT
+# Boots once with the guest script read from stdin; fails the test unless
+# tools/vm exits with EXPECTED_STATUS. The console stays in $state/boot<N>.log.
+boot() {
+	local want=$1 rc
+	shift
+	boot_no=$((boot_no + 1))
+	cat > "$gs_dir/boot$boot_no.sh"
+	echo "=== boot $boot_no (expect status $want): tools/vm $*"
+	set +e
+	"$VM" --state "$state" --quiet "$@" "$gs_dir/boot$boot_no.sh"
+	rc=$?
+	set -e
+	cp "$state/console.log" "$state/boot$boot_no.log"
+	if [ "$rc" != "$want" ]; then
+		echo "--- console of boot $boot_no:"
+		tail -60 "$state/boot$boot_no.log"
+		fail "boot $boot_no: tools/vm exited $rc, expected $want"
+	fi
+}
+
+# console_has N REGEX: boot N's console matched REGEX.
+console_has() {
+	grep -Eq "$2" "$state/boot$1.log" || fail "boot $1 console lacks /$2/"
+}
+
+# Bytes of the guest's physical memory, read from the RAM backing file.
+# phys_read ADDR LEN > file
+phys_read() {
+	dd if="$state/ram.img" bs=4096 iflag=skip_bytes,count_bytes \
+		skip=$(($1)) count=$(($2)) status=none
+}
+
+# phys_write ADDR < bytes: overwrite guest physical memory between boots.
+phys_write() {
+	dd of="$state/ram.img" bs=1 seek=$(($1)) conv=notrunc status=none
+}
+
+# ramoops layout used by tools/vm's defaults: 1 MiB at 0x8000000, 5 dmesg
+# zones of 0x20000, then console (0x40000) and pmsg (0x20000). A zone starts
+# with the header {u32 sig, u32 start, u32 size}; data follows.
+RAMOOPS_BASE=$((0x8000000))
+RAMOOPS_RECORD=$((0x20000))
+RAMOOPS_DUMP_ZONES=5
+
+# zone_size N: the size field of dmesg zone N's header.
+zone_size() {
+	phys_read $((RAMOOPS_BASE + $1 * RAMOOPS_RECORD + 8)) 4 | od -An -tu4 | tr -d ' '
+}
+
+# first_used_zone: index of the first dmesg zone holding a record.
+first_used_zone() {
+	local z
+	for z in $(seq 0 $((RAMOOPS_DUMP_ZONES - 1))); do
+		[ "$(zone_size "$z")" -gt 0 ] && { echo "$z"; return; }
+	done
+	fail "no dmesg zone holds a record"
+}
+
+# flip ADDR COUNT: invert COUNT bytes of guest memory at ADDR.
+flip() {
+	local addr=$1 n=$2 bytes
+	bytes=$(phys_read "$addr" "$n" | od -An -v -tu1)
+	for b in $bytes; do printf "\\$(printf %03o $((b ^ 0xff)))"; done | phys_write "$addr"
+}
