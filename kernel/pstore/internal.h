@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * lastgasp pstore core: what the parts of pstore.ko share.
+ *
+ * The public contract with backends is include/linux/pstore.h and is kept
+ * exactly as upstream.  This header is the contract between the pieces of
+ * the core itself: registration (platform.c), the frontends that produce
+ * records (kmsg.c, console.c, pmsg.c), compression (zip.c) and the
+ * filesystem that shows stored records (inode.c).
+ *
+ * Locking, outermost first:
+ *
+ *   pstore_backends_lock (mutex)      registration, pmsg writes, mount scan
+ *     pstore_sb_lock (mutex, inode.c) the superblock pointer
+ *       root directory inode lock
+ *         pstore_records_lock         the list of files
+ *           psi->read_mutex           backend open/read/close/erase
+ *
+ * The panic-time frontends (kmsg dump, console) take none of these: they
+ * walk pstore_backends under RCU and only try-lock psi->buf_lock.
+ */
+#ifndef _LASTGASP_PSTORE_INTERNAL_H
+#define _LASTGASP_PSTORE_INTERNAL_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pstore.h>
+#include <linux/types.h>
+
+#include "compat.h"
+
+/**
+ * enum pstore_risk - how likely writing to a kind of storage is to hurt
+ * @PSTORE_RISK_RAM:      plain memory stores, cannot hang the machine
+ * @PSTORE_RISK_FLASH:    device I/O (flash, NVRAM, block, test backends)
+ * @PSTORE_RISK_FIRMWARE: calls into firmware (EFI runtime services, ERST)
+ *
+ * A dump visits backends in ascending risk so that a backend that wedges
+ * the machine can only cost the records of the riskier ones after it.
+ */
+enum pstore_risk {
+	PSTORE_RISK_RAM		= 0,
+	PSTORE_RISK_FLASH	= 1,
+	PSTORE_RISK_FIRMWARE	= 2,
+};
+
+/**
+ * struct pstore_backend - the core's view of one registered backend
+ * @node:	entry in pstore_backends (RCU list, sorted by @risk then @seq)
+ * @psi:	the backend's own descriptor, owned by the backend
+ * @risk:	risk class from the table in platform.c
+ * @seq:	registration sequence number, orders backends within a class
+ * @zbuf:	uncompressed staging buffer for dmesg parts, or NULL when
+ *		compression is off for this backend; guarded by psi->buf_lock
+ * @zbuf_size:	size of @zbuf
+ * @zwork:	zlib deflate workspace, guarded by psi->buf_lock
+ *
+ * Everything a dump needs is allocated here at registration, so the panic
+ * path never allocates.
+ */
+struct pstore_backend {
+	struct list_head	node;
+	struct pstore_info	*psi;
+	enum pstore_risk	risk;
+	unsigned long		seq;
+	char			*zbuf;
+	size_t			zbuf_size;
+	void			*zwork;
+};
+
+extern struct mutex pstore_backends_lock;
+extern struct list_head pstore_backends;
+extern unsigned int kmsg_bytes;
+
+void pstore_record_init(struct pstore_record *record, struct pstore_info *psi);
+
+/* kmsg.c: the dmesg frontend (one kmsg_dumper shared by all backends). */
+void pstore_kmsg_attach(struct pstore_backend *be);
+void pstore_kmsg_detach(struct pstore_backend *be);
+void pstore_kmsg_update_max_reason(void);
+void pstore_set_kmsg_bytes(unsigned int bytes);
+
+/* console.c */
+#ifdef CONFIG_PSTORE_CONSOLE
+void pstore_console_attach(struct pstore_backend *be);
+void pstore_console_detach(struct pstore_backend *be);
+#else
+static inline void pstore_console_attach(struct pstore_backend *be) {}
+static inline void pstore_console_detach(struct pstore_backend *be) {}
+#endif
+
+/* pmsg.c */
+#ifdef CONFIG_PSTORE_PMSG
+void pstore_pmsg_attach(struct pstore_backend *be);
+void pstore_pmsg_detach(struct pstore_backend *be);
+#else
+static inline void pstore_pmsg_attach(struct pstore_backend *be) {}
+static inline void pstore_pmsg_detach(struct pstore_backend *be) {}
+#endif
+
+/* zip.c: deflate for dmesg records, inflate when records are read back. */
+#ifdef CONFIG_PSTORE_COMPRESS
+int pstore_zip_alloc(struct pstore_backend *be);
+void pstore_zip_free(struct pstore_backend *be);
+int pstore_zip_compress(struct pstore_backend *be, const void *in,
+			size_t inlen, void *out, size_t outlen);
+struct z_stream_s *pstore_unzip_begin(void);
+void pstore_unzip_end(struct z_stream_s *zs);
+int pstore_unzip_record(struct z_stream_s *zs, struct pstore_record *record);
+#else
+static inline int pstore_zip_alloc(struct pstore_backend *be) { return 0; }
+static inline void pstore_zip_free(struct pstore_backend *be) {}
+static inline int pstore_zip_compress(struct pstore_backend *be,
+				      const void *in, size_t inlen,
+				      void *out, size_t outlen)
+{
+	return -EOPNOTSUPP;
+}
+static inline struct z_stream_s *pstore_unzip_begin(void) { return NULL; }
+static inline void pstore_unzip_end(struct z_stream_s *zs) {}
+static inline int pstore_unzip_record(struct z_stream_s *zs,
+				      struct pstore_record *record)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+/* inode.c: the pstore filesystem. */
+void pstore_fs_add_backend(struct pstore_backend *be);
+void pstore_fs_remove_backend(struct pstore_backend *be);
+int pstore_fs_init(void);
+void pstore_fs_exit(void);
+
+#endif /* _LASTGASP_PSTORE_INTERNAL_H */
