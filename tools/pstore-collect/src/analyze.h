@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef PC_ANALYZE_H
+#define PC_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PC_SIG_FRAMES 3
+
+/*
+ * What a kernel log says about its crash. Strings are empty and numbers
+ * -1 when the log does not say. The report analysed is the last one
+ * (oops, BUG, WARN, lockup, ...) before the first "Kernel panic" line,
+ * or the last one in the log when there is no panic line.
+ */
+struct pc_analysis {
+	char kind[16];           /* see pc_analyze() */
+	bool panicked;
+	char title[256];         /* first line of the report */
+	char panic_msg[256];     /* after "Kernel panic - not syncing: " */
+	char kernel_version[64];
+	char taint[32];          /* flag letters, "" when "Not tainted" */
+	bool taint_known;
+	int cpu, pid;
+	char comm[64];
+	char fault_func[128];    /* from RIP / pc, offsets dropped */
+	char fault_line[256];    /* the RIP / pc line as printed */
+	char arch[16];           /* "x86_64", "arm64" or "" */
+	char **trace;            /* call trace functions, reliable frames only */
+	size_t n_trace;
+	char sig_frames[PC_SIG_FRAMES][128];
+	size_t n_sig_frames;
+	char signature[192];     /* kernel-<function>-<12 hex> */
+};
+
+/*
+ * Kinds: "panic", "oops", "null-deref", "page-fault", "gpf", "bug",
+ * "warn", "hung-task", "soft-lockup", "hard-lockup", "rcu-stall", "nmi",
+ * "unknown". Returns 0 or -ENOMEM.
+ */
+int pc_analyze(const char *text, size_t len, struct pc_analysis *a);
+void pc_analysis_free(struct pc_analysis *a);
+
+/* "func.isra.0+0x1a/0x30 [mod]" -> "func"; 0 if @s is not a symbol. */
+size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz);
+/* Frames that every crash of some kind goes through: never a signature. */
+bool pc_frame_generic(const char *fn);
+
+#endif

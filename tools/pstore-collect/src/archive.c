@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Durable archive writes and the journal that makes re-runs safe. */
+#include "archive.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define JOURNAL "journal"
+
+static int mkdir_p(const char *path)
+{
+	char *p = strdup(path), *s;
+	int e = 0;
+
+	if (!p)
+		return -ENOMEM;
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			e = -errno;
+			break;
+		}
+		*s = '/';
+	}
+	if (e == 0 && mkdir(p, 0750) < 0 && errno != EEXIST)
+		e = -errno;
+	free(p);
+	return e;
+}
+
+static int cmp_known(const void *a, const void *b)
+{
+	return strncmp(a, b, PC_SHA256_HEX - 1);
+}
+
+static int load_journal(struct pc_archive *ar)
+{
+	unsigned char *buf;
+	size_t len, cap = 0;
+	char *line, *save;
+	int e;
+
+	e = pc_read_fd(ar->journal_fd, 256u << 20, &buf, &len);
+	if (e < 0)
+		return e;
+	for (line = strtok_r((char *)buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		/* a torn last line from a killed run is simply not a match */
+		if (strlen(line) < PC_SHA256_HEX + 1 || line[PC_SHA256_HEX - 1] != ' ' ||
+		    strlen(line) >= PC_SHA256_HEX + 64)
+			continue;
+		if (ar->n_known == cap) {
+			void *n = realloc(ar->known, (cap = cap ? cap * 2 : 64) * sizeof(*ar->known));
+
+			if (!n) {
+				free(buf);
+				return -ENOMEM;
+			}
+			ar->known = n;
+		}
+		snprintf(ar->known[ar->n_known++], sizeof(ar->known[0]), "%s", line);
+	}
+	free(buf);
+	if (ar->n_known)
+		qsort(ar->known, ar->n_known, sizeof(*ar->known), cmp_known);
+	return 0;
+}
+
+int pc_archive_open(const char *path, struct pc_archive *ar)
+{
+	int e;
+
+	memset(ar, 0, sizeof(*ar));
+	ar->dfd = ar->journal_fd = -1;
+	e = mkdir_p(path);
+	if (e < 0)
+		return pc_log_errno(e, "cannot create archive directory %s: %s", path, strerror(-e));
+	ar->dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (ar->dfd < 0)
+		return pc_log_errno(errno, "cannot open archive directory %s: %m", path);
+	ar->path = strdup(path);
+	ar->journal_fd = openat(ar->dfd, JOURNAL, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
+	if (ar->journal_fd < 0) {
+		e = pc_log_errno(errno, "archive directory %s is not writable: %m", path);
+		goto err;
+	}
+	e = load_journal(ar);
+	if (e < 0) {
+		pc_log_errno(e, "cannot read %s/" JOURNAL ": %s", path, strerror(-e));
+		goto err;
+	}
+	return 0;
+err:
+	pc_archive_close(ar);
+	return e;
+}
+
+void pc_archive_close(struct pc_archive *ar)
+{
+	if (ar->journal_fd >= 0)
+		close(ar->journal_fd);
+	if (ar->dfd >= 0)
+		close(ar->dfd);
+	free(ar->known);
+	free(ar->path);
+	memset(ar, 0, sizeof(*ar));
+	ar->dfd = ar->journal_fd = -1;
+}
+
+bool pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
+{
+	const char (*hit)[PC_SHA256_HEX + 64];
+	char path[128];
+	struct stat st;
+
+	if (!ar->n_known)
+		return false;
+	hit = bsearch(raw_sha, ar->known, ar->n_known, sizeof(*ar->known), cmp_known);
+	if (!hit)
+		return false;
+	/* trust the journal only if the crash it names is really there */
+	snprintf(path, sizeof(path), "%s/report.json", *hit + PC_SHA256_HEX);
+	return fstatat(ar->dfd, path, &st, 0) == 0 && st.st_size > 0;
+}
+
+int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const char *json)
+{
+	const struct pc_crash *c = r->c;
+	int cfd, e = 0;
+
+	if (mkdirat(ar->dfd, r->dir, 0750) < 0 && errno != EEXIST)
+		return pc_log_errno(errno, "cannot create %s/%s: %m", ar->path, r->dir);
+	cfd = openat(ar->dfd, r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (cfd < 0)
+		return pc_log_errno(errno, "cannot open %s/%s: %m", ar->path, r->dir);
+	for (size_t i = 0; i < c->n_parts + c->n_copies && e == 0; i++) {
+		const struct pc_record *s = i < c->n_parts ? c->parts[i] : c->copies[i - c->n_parts];
+		char *safe = pc_safe_name(s->name);
+
+		if (!safe) {
+			e = -ENOMEM;
+			break;
+		}
+		e = pc_write_atomic(cfd, safe, s->raw, s->raw_len, false);
+		if (e < 0)
+			pc_log_errno(e, "cannot write %s/%s/%s: %s", ar->path, r->dir, safe, strerror(-e));
+		free(safe);
+	}
+	if (e == 0 && r->is_dump) {
+		e = pc_write_atomic(cfd, "dmesg.txt", c->text, c->text_len, false);
+		if (e < 0)
+			pc_log_errno(e, "cannot write %s/%s/dmesg.txt: %s", ar->path, r->dir, strerror(-e));
+	}
+	pc_killpoint("before-report");
+	if (e == 0) {
+		e = pc_write_atomic(cfd, "report.json", json, strlen(json), false);
+		if (e < 0)
+			pc_log_errno(e, "cannot write %s/%s/report.json: %s", ar->path, r->dir, strerror(-e));
+	}
+	close(cfd);
+	return e;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int pc_archive_commit(struct pc_archive *ar, struct pc_record **recs, const char **dirs, size_t n)
+{
+	size_t cap = n * (PC_SHA256_HEX + 72) + 1, o = 0;
+	char *buf = malloc(cap);
+	int e;
+
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s %s\n", recs[i]->raw_sha, dirs[i]);
+	e = write_all(ar->journal_fd, buf, o);
+	free(buf);
+	if (e < 0)
+		return pc_log_errno(e, "cannot write %s/" JOURNAL ": %s", ar->path, strerror(-e));
+	pc_killpoint("journaled");
+	/* One flush for the whole batch: every file, directory and rename. */
+	if (syncfs(ar->dfd) < 0)
+		return pc_log_errno(errno, "cannot sync archive %s: %m", ar->path);
+	if (fsync(ar->journal_fd) < 0 || fsync(ar->dfd) < 0)
+		return pc_log_errno(errno, "cannot sync archive %s: %m", ar->path);
+	pc_killpoint("synced");
+	return 0;
+}
+
+int pc_archive_journal_reset(struct pc_archive *ar)
+{
+	if (ftruncate(ar->journal_fd, 0) < 0 || fsync(ar->journal_fd) < 0)
+		return pc_log_errno(errno, "cannot reset %s/" JOURNAL ": %m", ar->path);
+	return 0;
+}
+
+int pc_source_unlink(int srcfd, const struct pc_record *r)
+{
+	struct stat st;
+
+	if (fstatat(srcfd, r->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (st.st_dev != r->dev || st.st_ino != r->ino)
+		return -ESTALE;
+	if (unlinkat(srcfd, r->name, 0) < 0)
+		return -errno;
+	return 0;
+}

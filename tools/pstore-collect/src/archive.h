@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef PC_ARCHIVE_H
+#define PC_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "record.h"
+#include "report.h"
+
+/*
+ * The archive directory:
+ *   <type>-<id>/report.json  written last: the crash is complete when present
+ *   <type>-<id>/dmesg.txt    reassembled text (dumps)
+ *   <type>-<id>/<record>     every source record, byte for byte
+ *   journal                  "<sha256 of record> <crash dir>" for records
+ *                            about to be unlinked (see pc_archive_commit())
+ *   spool/, sent.log         see ship.h
+ */
+struct pc_archive {
+	int dfd;
+	char *path;
+	int journal_fd;
+	char (*known)[PC_SHA256_HEX + 64]; /* sorted "sha dir" journal lines */
+	size_t n_known;
+};
+
+int pc_archive_open(const char *path, struct pc_archive *ar);
+void pc_archive_close(struct pc_archive *ar);
+
+/*
+ * Was this record (by content hash) already archived into a complete
+ * crash directory by an earlier run that was cut short before its unlink?
+ */
+bool pc_archive_has(const struct pc_archive *ar, const char *raw_sha);
+
+/* Write the crash directory: records, dmesg.txt, report.json last. Not yet durable. */
+int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const char *json);
+
+/*
+ * Journal @recs, then make everything written so far durable (syncfs of
+ * the archive's filesystem, fsync of the archive directory and journal).
+ * Only after this returns 0 may the records be unlinked.
+ */
+int pc_archive_commit(struct pc_archive *ar, struct pc_record **recs, const char **dirs, size_t n);
+
+/* Forget the journal once every journaled record is gone from the source. */
+int pc_archive_journal_reset(struct pc_archive *ar);
+
+/*
+ * Unlink a record from the source, but only if the name still refers to
+ * the file that was read (same device and inode).
+ */
+int pc_source_unlink(int srcfd, const struct pc_record *r);
+
+#endif

@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pstore-collect: turn what the kernel left under /sys/fs/pstore into one
+ * archived, signed report per crash, ship it, and only then free the
+ * records (and with them the NVRAM they occupy).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "archive.h"
+#include "record.h"
+#include "report.h"
+#include "ship.h"
+#include "util.h"
+
+#ifndef PC_VERSION
+#define PC_VERSION "0.1"
+#endif
+
+#define DEFAULT_SOURCE "/sys/fs/pstore"
+#define DEFAULT_ARCHIVE "/var/lib/pstore-collect"
+#define DEFAULT_CONFIG "/etc/pstore-collect.conf"
+
+/* Exit codes, documented in README.md and the man page. */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,      /* bad command line or config */
+	EXIT_IO = 2,         /* source/archive unusable: nothing was unlinked */
+	EXIT_REJECTED = 3,   /* some records could not be handled; left in place */
+	EXIT_UNDELIVERED = 4 /* archived, but reports wait in the spool */
+};
+
+struct options {
+	char source[4096];
+	char archive[4096];
+	char ship_url[512];
+	char machine_id[128];
+	char hostname[256];
+	size_t max_size;
+	int max_per_day;
+	int timeout_s;
+	bool unlink;
+	bool json;
+	bool source_given;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: pstore-collect [OPTIONS] [collect|list|ship]\n"
+"\n"
+"Harvest kernel crash records from pstore: reassemble multi-part dumps,\n"
+"analyse them (kind, faulting function, call trace, crash signature),\n"
+"archive each crash durably, ship a report to syslog, and only then\n"
+"remove the records from pstore to free the NVRAM.\n"
+"\n"
+"Commands:\n"
+"  collect            archive, remove from pstore, ship (the default)\n"
+"  list               show the records and crashes in the source; changes nothing\n"
+"  ship               only send the reports waiting in the spool\n"
+"\n"
+"Options:\n"
+"  -s, --source=DIR        pstore directory (default " DEFAULT_SOURCE ")\n"
+"  -a, --archive=DIR       archive directory (default " DEFAULT_ARCHIVE ")\n"
+"  -c, --config=FILE       config file (default " DEFAULT_CONFIG " if present)\n"
+"      --ship=URL          tcp://HOST:PORT (RFC 5424, octet-counted) or\n"
+"                          relp://HOST:PORT (acknowledged)\n"
+"      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
+"      --timeout=SECONDS   network timeout (default 10)\n"
+"      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
+"      --machine-id=ID     default: /etc/machine-id\n"
+"      --hostname=NAME     default: gethostname()\n"
+"  -k, --keep              archive but do not remove records from pstore\n"
+"  -j, --json              print the JSON reports (collect) or listing (list)\n"
+"  -q, --quiet             errors only\n"
+"  -v, --verbose\n"
+"  -h, --help\n"
+"  -V, --version\n"
+"\n"
+"Exit status: 0 success; 1 usage or config error; 2 source or archive\n"
+"unusable (nothing removed); 3 some records rejected and left in place;\n"
+"4 reports archived but still waiting in the spool.\n");
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = 0;
+	return s;
+}
+
+static int parse_size(const char *v, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno || end == v)
+		return -EINVAL;
+	if (*end == 'K' || *end == 'k')
+		n <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		n <<= 20, end++;
+	if (*end || n == 0 || n > (1ull << 32))
+		return -EINVAL;
+	*out = (size_t)n;
+	return 0;
+}
+
+static int parse_int(const char *v, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > 1000000)
+		return -EINVAL;
+	*out = (int)n;
+	return 0;
+}
+
+static int set_option(struct options *o, const char *k, const char *v)
+{
+	if (!strcmp(k, "source")) {
+		snprintf(o->source, sizeof(o->source), "%s", v);
+		o->source_given = true;
+	} else if (!strcmp(k, "archive")) {
+		snprintf(o->archive, sizeof(o->archive), "%s", v);
+	} else if (!strcmp(k, "ship")) {
+		snprintf(o->ship_url, sizeof(o->ship_url), "%s", v);
+	} else if (!strcmp(k, "machine-id")) {
+		snprintf(o->machine_id, sizeof(o->machine_id), "%s", v);
+	} else if (!strcmp(k, "hostname")) {
+		snprintf(o->hostname, sizeof(o->hostname), "%s", v);
+	} else if (!strcmp(k, "max-per-day")) {
+		return parse_int(v, &o->max_per_day);
+	} else if (!strcmp(k, "timeout")) {
+		return parse_int(v, &o->timeout_s);
+	} else if (!strcmp(k, "max-size")) {
+		return parse_size(v, &o->max_size);
+	} else if (!strcmp(k, "unlink")) {
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+			o->unlink = true;
+		else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+			o->unlink = false;
+		else
+			return -EINVAL;
+	} else {
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int load_config(struct options *o, const char *path, bool must_exist)
+{
+	FILE *f = fopen(path, "re");
+	char line[4352];
+	int lineno = 0, e;
+
+	if (!f) {
+		if (!must_exist && errno == ENOENT)
+			return 0;
+		return pc_log_errno(errno, "cannot open config %s: %m", path);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *s = trim(line), *eq, *k, *v;
+
+		lineno++;
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		eq = strchr(s, '=');
+		if (!eq) {
+			fclose(f);
+			return pc_log_errno(EINVAL, "%s:%d: expected key = value", path, lineno);
+		}
+		*eq = 0;
+		k = trim(s);
+		v = trim(eq + 1);
+		e = set_option(o, k, v);
+		if (e < 0) {
+			fclose(f);
+			return pc_log_errno(EINVAL, "%s:%d: %s \"%s\"", path, lineno,
+					    e == -ENOENT ? "unknown key" : "bad value for", k);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static void machine_identity(struct options *o)
+{
+	if (!o->machine_id[0]) {
+		FILE *f = fopen("/etc/machine-id", "re");
+
+		if (!f || !fgets(o->machine_id, sizeof(o->machine_id), f))
+			snprintf(o->machine_id, sizeof(o->machine_id), "unknown");
+		if (f)
+			fclose(f);
+		snprintf(o->machine_id, sizeof(o->machine_id), "%s", trim(o->machine_id));
+	}
+	if (!o->hostname[0] && gethostname(o->hostname, sizeof(o->hostname) - 1) < 0)
+		snprintf(o->hostname, sizeof(o->hostname), "-");
+}
+
+struct source {
+	int fd;
+	struct pc_record *recs;
+	size_t n;
+	int rejected;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read every record; bad ones are reported and left alone. */
+static int read_source(const struct options *o, struct source *src)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t nn = 0, cap = 0;
+	int fd;
+
+	memset(src, 0, sizeof(*src));
+	src->fd = -1;
+	fd = open(o->source, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && !o->source_given) {
+			pc_info("%s does not exist (pstore not mounted?): nothing to do", o->source);
+			return 1;
+		}
+		return pc_log_errno(errno, "cannot open source %s: %m", o->source);
+	}
+	d = fdopendir(dup(fd));
+	if (!d) {
+		close(fd);
+		return pc_log_errno(errno, "cannot read source %s: %m", o->source);
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (nn == cap) {
+			char **n2 = realloc(names, (cap = cap ? cap * 2 : 256) * sizeof(*names));
+
+			if (!n2)
+				goto nomem;
+			names = n2;
+		}
+		names[nn] = strdup(de->d_name);
+		if (!names[nn])
+			goto nomem;
+		nn++;
+	}
+	closedir(d);
+	d = NULL;
+	if (nn)
+		qsort(names, nn, sizeof(*names), cmp_name);
+	src->recs = calloc(nn ? nn : 1, sizeof(*src->recs));
+	if (!src->recs)
+		goto nomem;
+	for (size_t i = 0; i < nn; i++) {
+		int e = pc_record_load(fd, names[i], o->max_size, &src->recs[src->n]);
+
+		if (e < 0) {
+			char *shown = pc_utf8_clean((unsigned char *)names[i], strlen(names[i]), NULL);
+
+			pc_err("%s/%s: %s; left in place", o->source, shown ? shown : "?",
+			       e == -EINVAL ? "not a pstore record name" :
+			       e == -EFBIG ? "larger than --max-size" :
+			       e == -EISDIR ? "not a regular file" : strerror(-e));
+			free(shown);
+			src->rejected++;
+		} else {
+			src->n++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	src->fd = fd;
+	return 0;
+nomem:
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	close(fd);
+	return -ENOMEM;
+}
+
+static void free_source(struct source *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		pc_record_free(&src->recs[i]);
+	free(src->recs);
+	if (src->fd >= 0)
+		close(src->fd);
+}
+
+static int cmd_list(const struct options *o)
+{
+	struct source src;
+	struct pc_crash *cr = NULL;
+	size_t nc = 0;
+	json_object *root = NULL, *jrecs = NULL, *jcr = NULL;
+	int e = read_source(o, &src);
+
+	if (e == 1)
+		return EXIT_OK;
+	if (e < 0)
+		return EXIT_IO;
+	if (o->json) {
+		root = json_object_new_object();
+		json_object_object_add(root, "schema", json_object_new_string("lastgasp.pstore-collect.list"));
+		json_object_object_add(root, "schema_version", json_object_new_int(PC_SCHEMA_VERSION));
+		jrecs = json_object_new_array();
+		jcr = json_object_new_array();
+		json_object_object_add(root, "records", jrecs);
+		json_object_object_add(root, "crashes", jcr);
+	} else {
+		printf("%-40s %-8s %-12s %8s %-12s %s\n", "RECORD", "TYPE", "BACKEND", "SIZE", "DUMP", "PART");
+	}
+	for (size_t i = 0; i < src.n; i++) {
+		struct pc_record *r = &src.recs[i];
+		char dump[40] = "-", part[16] = "-";
+
+		if (r->has_hdr) {
+			snprintf(dump, sizeof(dump), "%s#%u", r->hdr.reason, r->hdr.count);
+			snprintf(part, sizeof(part), "%u", r->hdr.part);
+		}
+		if (jrecs) {
+			json_object *j = json_object_new_object();
+
+			json_object_object_add(j, "name", json_object_new_string(r->name));
+			json_object_object_add(j, "type", json_object_new_string(r->n.type));
+			json_object_object_add(j, "backend", json_object_new_string(r->n.backend));
+			json_object_object_add(j, "size", json_object_new_int64((int64_t)r->raw_len));
+			json_object_object_add(j, "dump", r->has_hdr ? json_object_new_string(dump) : NULL);
+			json_object_object_add(j, "part", r->has_hdr ? json_object_new_int((int)r->hdr.part) : NULL);
+			json_object_object_add(j, "error", r->error[0] ? json_object_new_string(r->error) : NULL);
+			json_object_array_add(jrecs, j);
+		} else {
+			printf("%-40s %-8s %-12s %8zu %-12s %s%s%s\n", r->name, r->n.type, r->n.backend,
+			       r->raw_len, dump, part, r->error[0] ? "  ERROR: " : "", r->error);
+		}
+	}
+	e = pc_group(src.recs, src.n, &cr, &nc);
+	if (e < 0) {
+		free_source(&src);
+		json_object_put(root);
+		return EXIT_IO;
+	}
+	if (!jcr && nc)
+		printf("\n%-30s %-12s %5s %-8s %s\n", "CRASH", "BACKEND", "PARTS", "MISSING", "SUMMARY");
+	for (size_t i = 0; i < nc; i++) {
+		struct pc_report rep;
+		char miss[64] = "-";
+		size_t mo = 0;
+
+		if (pc_report_init(&rep, &cr[i], o->machine_id) < 0)
+			continue;
+		for (size_t k = 0; k < cr[i].n_missing && mo + 12 < sizeof(miss); k++)
+			mo += (size_t)snprintf(miss + mo, sizeof(miss) - mo, "%s%u", k ? "," : "", cr[i].missing[k]);
+		if (jcr) {
+			json_object *j = pc_report_json(&rep, o->machine_id, o->hostname, time(NULL));
+
+			json_object_object_del(j, "text");
+			json_object_array_add(jcr, j);
+		} else {
+			printf("%-30s %-12s %5zu %-8s %s\n", rep.dir, cr[i].backend, cr[i].n_parts, miss, rep.summary);
+		}
+		pc_report_fini(&rep);
+	}
+	if (root) {
+		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(root);
+	}
+	pc_crashes_free(cr, nc);
+	e = src.rejected ? EXIT_REJECTED : EXIT_OK;
+	free_source(&src);
+	return e;
+}
+
+static int ship_flush(const struct options *o, struct pc_archive *ar, const struct pc_ship *sh)
+{
+	int sent = 0, left = pc_ship_flush(ar->dfd, sh, time(NULL), &sent);
+
+	if (left < 0) {
+		pc_err("cannot read the spool in %s: %s", o->archive, strerror(-left));
+		return EXIT_UNDELIVERED;
+	}
+	if (sent)
+		pc_info("delivered %d report(s) to %s", sent, o->ship_url);
+	if (left)
+		pc_info("%d report(s) wait in %s/spool", left, o->archive);
+	return left ? EXIT_UNDELIVERED : EXIT_OK;
+}
+
+static int cmd_collect(const struct options *o, const struct pc_ship *sh)
+{
+	struct pc_archive ar;
+	struct source src;
+	struct pc_crash *cr = NULL;
+	struct pc_record **todo = NULL, **commit = NULL;
+	const char **dirs = NULL;
+	struct pc_report *reps = NULL;
+	bool *ok = NULL;
+	size_t nc = 0, ntodo = 0, ncommit = 0, nunlinked = 0, narchived = 0;
+	int rc = EXIT_OK, e;
+	int64_t now = time(NULL);
+
+	e = read_source(o, &src);
+	if (e == 1)
+		src.n = 0, src.fd = -1, src.recs = NULL, src.rejected = 0;
+	else if (e < 0)
+		return EXIT_IO;
+	if (pc_archive_open(o->archive, &ar) < 0) {
+		free_source(&src);
+		return EXIT_IO;
+	}
+	if (src.rejected)
+		rc = EXIT_REJECTED;
+
+	todo = calloc(src.n + 1, sizeof(*todo));
+	commit = calloc(src.n + 1, sizeof(*commit));
+	dirs = calloc(src.n + 1, sizeof(*dirs));
+	if (!todo || !commit || !dirs)
+		goto nomem;
+	for (size_t i = 0; i < src.n; i++) {
+		if (pc_archive_has(&ar, src.recs[i].raw_sha)) {
+			/* archived by a run that stopped before unlinking it */
+			commit[ncommit] = &src.recs[i];
+			dirs[ncommit++] = "(earlier run)";
+		} else {
+			todo[ntodo++] = &src.recs[i];
+		}
+	}
+	{
+		/* pc_group wants an array of records, not pointers */
+		struct pc_record *tmp = calloc(ntodo + 1, sizeof(*tmp));
+
+		if (!tmp)
+			goto nomem;
+		for (size_t i = 0; i < ntodo; i++)
+			tmp[i] = *todo[i];
+		e = pc_group(tmp, ntodo, &cr, &nc);
+		if (e < 0) {
+			free(tmp);
+			goto nomem;
+		}
+		/* point the crashes back at the records in src */
+		for (size_t i = 0; i < nc; i++) {
+			for (size_t k = 0; k < cr[i].n_parts; k++)
+				cr[i].parts[k] = todo[cr[i].parts[k] - tmp];
+			for (size_t k = 0; k < cr[i].n_copies; k++)
+				cr[i].copies[k] = todo[cr[i].copies[k] - tmp];
+		}
+		free(tmp);
+	}
+	reps = calloc(nc + 1, sizeof(*reps));
+	ok = calloc(nc + 1, sizeof(*ok));
+	if (!reps || !ok)
+		goto nomem;
+	for (size_t i = 0; i < nc; i++) {
+		struct pc_report *r = &reps[i];
+		json_object *j;
+		const char *js;
+
+		if (pc_report_init(r, &cr[i], o->machine_id) < 0) {
+			pc_err("cannot analyse crash %s: out of memory", cr[i].id);
+			rc = EXIT_IO;
+			continue;
+		}
+		j = pc_report_json(r, o->machine_id, o->hostname, now);
+		js = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+		e = js ? pc_archive_write(&ar, r, js) : -ENOMEM;
+		if (e == 0 && sh->proto != PC_SHIP_NONE && r->is_dump &&
+		    !pc_ship_was_sent(ar.dfd, r->key)) {
+			struct pc_syslog_msg m = {
+				.time = cr[i].time, .hostname = o->hostname, .key = r->key,
+				.id = cr[i].id, .signature = r->a.signature, .kind = r->a.kind,
+				.summary = r->summary, .text = r->text,
+			};
+			size_t len;
+			char *msg = pc_syslog_format(&m, &len);
+
+			e = msg ? pc_ship_spool(ar.dfd, cr[i].time, r->key, msg, len) : -ENOMEM;
+			if (e < 0)
+				pc_err("cannot spool report %s: %s", r->dir, strerror(-e));
+			free(msg);
+		}
+		if (e == 0) {
+			ok[i] = true;
+			narchived++;
+			for (size_t k = 0; k < cr[i].n_parts + cr[i].n_copies; k++) {
+				commit[ncommit] = k < cr[i].n_parts ? cr[i].parts[k] : cr[i].copies[k - cr[i].n_parts];
+				dirs[ncommit++] = r->dir;
+			}
+			if (o->json)
+				puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+			else if (pc_verbosity > 0)
+				printf("%s/%s: %s\n", o->archive, r->dir, r->summary);
+		} else {
+			rc = EXIT_IO;
+			pc_err("crash %s not archived; its %zu record(s) stay in %s", r->dir,
+			       cr[i].n_parts + cr[i].n_copies, o->source);
+		}
+		json_object_put(j);
+	}
+	pc_killpoint("archived");
+
+	if (o->unlink && ncommit) {
+		e = pc_archive_commit(&ar, commit, dirs, ncommit);
+		if (e < 0) {
+			pc_err("archive not durable: nothing removed from %s", o->source);
+			rc = EXIT_IO;
+		} else {
+			bool all = true;
+
+			for (size_t i = 0; i < ncommit; i++) {
+				e = pc_source_unlink(src.fd, commit[i]);
+				if (e < 0 && e != -ENOENT) {
+					pc_err("cannot remove %s/%s: %s", o->source, commit[i]->name, strerror(-e));
+					all = false;
+					if (rc == EXIT_OK)
+						rc = EXIT_REJECTED;
+				} else {
+					nunlinked++;
+				}
+				pc_killpoint("unlinked");
+			}
+			if (all)
+				(void)pc_archive_journal_reset(&ar);
+		}
+	} else if (!o->unlink && ncommit && syncfs(ar.dfd) < 0) {
+		pc_err("cannot sync archive %s: %m", o->archive);
+		rc = EXIT_IO;
+	}
+	if (pc_verbosity > 0 && !o->json)
+		printf("%zu record(s) read, %zu crash report(s) archived in %s, %zu record(s) removed from %s\n",
+		       src.n, narchived, o->archive, nunlinked, o->source);
+
+	if (sh->proto != PC_SHIP_NONE) {
+		e = ship_flush(o, &ar, sh);
+		if (rc == EXIT_OK)
+			rc = e;
+	}
+out:
+	for (size_t i = 0; reps && i < nc; i++)
+		if (reps[i].c)
+			pc_report_fini(&reps[i]);
+	free(reps);
+	free(ok);
+	pc_crashes_free(cr, nc);
+	free(todo);
+	free(commit);
+	free(dirs);
+	free_source(&src);
+	pc_archive_close(&ar);
+	return rc;
+nomem:
+	pc_err("out of memory");
+	rc = EXIT_IO;
+	goto out;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "archive", required_argument, NULL, 'a' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "ship", required_argument, NULL, 'S' },
+		{ "max-per-day", required_argument, NULL, 'D' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-size", required_argument, NULL, 'M' },
+		{ "machine-id", required_argument, NULL, 'm' },
+		{ "hostname", required_argument, NULL, 'H' },
+		{ "keep", no_argument, NULL, 'k' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 }
+	};
+	struct options o = {
+		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
+		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
+	};
+	const char *config = NULL, *cmd = "collect";
+	struct pc_ship sh = { .proto = PC_SHIP_NONE };
+	int c, e;
+
+	/* the config file first, so that options override it */
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config"))
+			config = i + 1 < argc ? argv[i + 1] : NULL;
+		else if (!strncmp(argv[i], "--config=", 9))
+			config = argv[i] + 9;
+	}
+	if (load_config(&o, config ? config : DEFAULT_CONFIG, config != NULL) < 0)
+		return EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, "s:a:c:kjqvhV", longopts, NULL)) != -1) {
+		const char *k = NULL;
+
+		switch (c) {
+		case 's': k = "source"; break;
+		case 'a': k = "archive"; break;
+		case 'c': break;
+		case 'S': k = "ship"; break;
+		case 'D': k = "max-per-day"; break;
+		case 'T': k = "timeout"; break;
+		case 'M': k = "max-size"; break;
+		case 'm': k = "machine-id"; break;
+		case 'H': k = "hostname"; break;
+		case 'k': o.unlink = false; break;
+		case 'j': o.json = true; break;
+		case 'q': pc_verbosity = 0; break;
+		case 'v': pc_verbosity = 2; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("pstore-collect %s\n", PC_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+		if (k && set_option(&o, k, optarg) < 0) {
+			pc_err("bad value for --%s: %s", k, optarg);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		cmd = argv[optind++];
+	if (optind < argc) {
+		pc_err("unexpected argument: %s", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (o.ship_url[0]) {
+		if (pc_ship_parse(o.ship_url, &sh) < 0) {
+			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT or relp://HOST:PORT", o.ship_url);
+			return EXIT_USAGE;
+		}
+		sh.max_per_day = o.max_per_day;
+		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
+	}
+	machine_identity(&o);
+
+	if (!strcmp(cmd, "list"))
+		return cmd_list(&o);
+	if (!strcmp(cmd, "collect"))
+		return cmd_collect(&o, &sh);
+	if (!strcmp(cmd, "ship")) {
+		struct pc_archive ar;
+
+		if (sh.proto == PC_SHIP_NONE) {
+			pc_err("ship: no receiver configured (--ship or ship = in the config)");
+			return EXIT_USAGE;
+		}
+		if (pc_archive_open(o.archive, &ar) < 0)
+			return EXIT_IO;
+		e = ship_flush(&o, &ar, &sh);
+		pc_archive_close(&ar);
+		return e;
+	}
+	pc_err("unknown command \"%s\" (collect, list, ship)", cmd);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,581 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Record names, dmesg headers, decompression and reassembly. */
+#include "record.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* Longest first, so "powerpc-common" is not read as type "powerpc". */
+static const char *const known_types[] = {
+	"powerpc-common", "powerpc-opal", "powerpc-ofw",
+	"console", "ftrace", "dmesg", "pmsg", "rtas", "mce",
+};
+
+int pc_name_parse(const char *name, struct pc_name *n)
+{
+	char buf[256], *dash, *end;
+	const char *rest = NULL;
+	size_t len = strlen(name), i;
+
+	memset(n, 0, sizeof(*n));
+	if (len == 0 || len >= sizeof(buf) || strchr(name, '/'))
+		return -EINVAL;
+	memcpy(buf, name, len + 1);
+	if (len > 6 && strcmp(buf + len - 6, ".enc.z") == 0) {
+		n->compressed = true;
+		buf[len - 6] = 0;
+	}
+	for (i = 0; i < sizeof(known_types) / sizeof(known_types[0]); i++) {
+		size_t tl = strlen(known_types[i]);
+
+		if (strncmp(buf, known_types[i], tl) == 0 && buf[tl] == '-') {
+			memcpy(n->type, known_types[i], tl + 1);
+			rest = buf + tl + 1;
+			break;
+		}
+	}
+	if (!rest)
+		return -EINVAL;
+	dash = strrchr(rest, '-');
+	if (!dash || dash == rest || (size_t)(dash - rest) >= sizeof(n->backend))
+		return -EINVAL;
+	for (const char *p = rest; p < dash; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return -EINVAL;
+	if (!isdigit((unsigned char)dash[1]))
+		return -EINVAL;
+	errno = 0;
+	n->id = strtoull(dash + 1, &end, 10);
+	if (*end || errno)
+		return -EINVAL;
+	memcpy(n->backend, rest, (size_t)(dash - rest));
+	n->backend[dash - rest] = 0;
+	return 0;
+}
+
+int pc_hdr_parse(const unsigned char *d, size_t len, struct pc_hdr *h)
+{
+	size_t i = 0, r = 0;
+	unsigned long v;
+
+	memset(h, 0, sizeof(*h));
+	while (i < len && isalpha(d[i]) && r < sizeof(h->reason) - 1)
+		h->reason[r++] = (char)d[i++];
+	if (r == 0 || i >= len || d[i] != '#')
+		return -EINVAL;
+	i++;
+	for (v = 0; i < len && isdigit(d[i]) && v < 100000000; i++)
+		v = v * 10 + (d[i] - '0');
+	if (i >= len || !isdigit(d[i - 1]) || d[i] != ' ')
+		return -EINVAL;
+	h->count = (unsigned int)v;
+	if (len - i < 6 || memcmp(d + i, " Part", 5) != 0)
+		return -EINVAL;
+	i += 5;
+	for (v = 0; i < len && isdigit(d[i]) && v < 100000; i++)
+		v = v * 10 + (d[i] - '0');
+	if (i >= len || !isdigit(d[i - 1]) || v == 0)
+		return -EINVAL;
+	h->part = (unsigned int)v;
+	if (d[i] == '\r' && i + 1 < len)
+		i++;
+	if (d[i] != '\n')
+		return -EINVAL;
+	return (int)(i + 1);
+}
+
+static int inflate_bits(const unsigned char *in, size_t len, size_t max, int bits,
+			unsigned char **out, size_t *outlen)
+{
+	z_stream zs = { 0 };
+	size_t cap = len * 4 + 4096, n = 0;
+	unsigned char *buf, *nb;
+	int zr, r = 0;
+
+	if (cap > max)
+		cap = max;
+	buf = malloc(cap + 1);
+	if (!buf)
+		return -ENOMEM;
+	if (inflateInit2(&zs, bits) != Z_OK) {
+		free(buf);
+		return -ENOMEM;
+	}
+	zs.next_in = (unsigned char *)in;
+	zs.avail_in = (uInt)len;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= max) {
+				r = -EFBIG;
+				break;
+			}
+			cap = cap * 2 > max ? max : cap * 2;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				r = -ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		zs.next_out = buf + n;
+		zs.avail_out = (uInt)(cap - n);
+		zr = inflate(&zs, Z_NO_FLUSH);
+		n = cap - zs.avail_out;
+		if (zr == Z_STREAM_END)
+			break;
+		if (zr == Z_BUF_ERROR && zs.avail_out != 0) {
+			r = -EBADMSG; /* truncated input */
+			break;
+		}
+		if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			r = zr == Z_MEM_ERROR ? -ENOMEM : -EBADMSG;
+			break;
+		}
+	}
+	inflateEnd(&zs);
+	if (r < 0) {
+		free(buf);
+		return r;
+	}
+	buf[n] = 0;
+	*out = buf;
+	*outlen = n;
+	return 0;
+}
+
+int pc_inflate(const unsigned char *in, size_t len, size_t max,
+	       unsigned char **out, size_t *outlen)
+{
+	int r;
+
+	if (len == 0)
+		return -EBADMSG;
+	r = inflate_bits(in, len, max, 15 + 32, out, outlen);
+	if (r == 0 || r == -EFBIG || r == -ENOMEM)
+		return r;
+	return inflate_bits(in, len, max, -15, out, outlen);
+}
+
+/* ramoops appends "\nECC: N Corrected bytes, M unrecoverable blocks\n"
+ * or "\nECC: No errors detected\n" after the record when ECC is on. */
+static void strip_ecc(struct pc_record *r)
+{
+	const char *body = (const char *)r->data + r->body_off;
+	size_t len = r->body_len, i;
+	int a, b;
+
+	if (len < 8 || body[len - 1] != '\n')
+		return;
+	for (i = len - 1; i > 0 && body[i - 1] != '\n'; i--)
+		;
+	if (i == 0 || strncmp(body + i, "ECC: ", 5) != 0)
+		return;
+	if (strncmp(body + i, "ECC: No errors detected\n", len - i) == 0) {
+		a = b = 0;
+	} else if (sscanf(body + i, "ECC: %d Corrected bytes, %d unrecoverable blocks", &a, &b) != 2) {
+		return;
+	}
+	r->ecc_corrected = a;
+	r->ecc_bad_blocks = b;
+	r->body_len = i - 1; /* the notice starts with its own '\n' */
+}
+
+void pc_record_decode(struct pc_record *r, size_t max)
+{
+	int hl;
+
+	r->ecc_corrected = r->ecc_bad_blocks = -1;
+	r->data = r->raw;
+	r->data_len = r->raw_len;
+	if (r->n.compressed) {
+		unsigned char *out;
+		size_t outlen;
+		int e = pc_inflate(r->raw, r->raw_len, max, &out, &outlen);
+
+		if (e < 0) {
+			snprintf(r->error, sizeof(r->error),
+				 "cannot decompress %zu bytes (zlib, gzip or raw deflate): %s",
+				 r->raw_len, e == -EFBIG ? "output too large" : "corrupt data");
+		} else {
+			r->data = out;
+			r->data_len = outlen;
+		}
+	}
+	hl = pc_hdr_parse(r->data, r->data_len, &r->hdr);
+	r->has_hdr = hl > 0;
+	r->body_off = hl > 0 ? (size_t)hl : 0;
+	r->body_len = r->data_len - r->body_off;
+	if (strcmp(r->n.type, "dmesg") == 0 && !r->has_hdr &&
+	    strncmp(r->n.backend, "efi", 3) == 0 && r->n.id >= 100000) {
+		/* EFI ids are time * 100000 + part * 1000 + count. */
+		snprintf(r->hdr.reason, sizeof(r->hdr.reason), "Unknown");
+		r->hdr.part = (unsigned int)(r->n.id / 1000 % 100);
+		r->hdr.count = (unsigned int)(r->n.id % 1000);
+		r->has_hdr = r->hdr.part > 0;
+	}
+	if (strncmp(r->n.backend, "efi", 3) == 0 && r->n.id >= 100000)
+		r->mtime = (int64_t)(r->n.id / 100000);
+	if (strcmp(r->n.backend, "ramoops") == 0)
+		strip_ecc(r);
+}
+
+int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r)
+{
+	struct stat st;
+	int fd, e;
+
+	memset(r, 0, sizeof(*r));
+	if (pc_name_parse(name, &r->n) < 0)
+		return -EINVAL;
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		e = -errno;
+		goto err_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		e = -EISDIR;
+		goto err_close;
+	}
+	if ((uint64_t)st.st_size > max) {
+		e = -EFBIG;
+		goto err_close;
+	}
+	e = pc_read_fd(fd, max, &r->raw, &r->raw_len);
+	if (e < 0)
+		goto err_close;
+	close(fd);
+	r->name = strdup(name);
+	if (!r->name) {
+		free(r->raw);
+		return -ENOMEM;
+	}
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
+	r->mtime = st.st_mtim.tv_sec;
+	e = pc_sha256_hex(r->raw, r->raw_len, NULL, 0, r->raw_sha);
+	if (e < 0) {
+		pc_record_free(r);
+		return e;
+	}
+	pc_record_decode(r, max * 8 > max ? max * 8 : max);
+	return 0;
+
+err_close:
+	close(fd);
+	return e;
+}
+
+void pc_record_free(struct pc_record *r)
+{
+	if (!r)
+		return;
+	if (r->data != r->raw)
+		free(r->data);
+	free(r->raw);
+	free(r->name);
+	r->raw = r->data = NULL;
+	r->name = NULL;
+}
+
+/* ---- grouping ---- */
+
+#define SAME_DUMP_WINDOW 120 /* seconds between parts/copies of one dump */
+
+static bool is_dmesg_part(const struct pc_record *r)
+{
+	return strcmp(r->n.type, "dmesg") == 0 && r->has_hdr;
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct pc_record *x = *(struct pc_record *const *)a;
+	const struct pc_record *y = *(struct pc_record *const *)b;
+	int c = strcmp(x->hdr.reason, y->hdr.reason);
+
+	if (c)
+		return c;
+	if (x->hdr.count != y->hdr.count)
+		return x->hdr.count < y->hdr.count ? -1 : 1;
+	if (x->mtime != y->mtime)
+		return x->mtime < y->mtime ? -1 : 1;
+	c = strcmp(x->n.backend, y->n.backend);
+	if (c)
+		return c;
+	if (x->hdr.part != y->hdr.part)
+		return x->hdr.part > y->hdr.part ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int push(struct pc_record ***arr, size_t *n, struct pc_record *r)
+{
+	struct pc_record **na = realloc(*arr, (*n + 1) * sizeof(**arr));
+
+	if (!na)
+		return -ENOMEM;
+	na[(*n)++] = r;
+	*arr = na;
+	return 0;
+}
+
+static bool has_part(const struct pc_crash *c, const char *backend, unsigned int part)
+{
+	for (size_t i = 0; i < c->n_parts; i++)
+		if (c->parts[i]->hdr.part == part && strcmp(c->parts[i]->n.backend, backend) == 0)
+			return true;
+	return false;
+}
+
+struct backend_score {
+	const char *backend;
+	unsigned int max_part, present;
+	size_t bytes;
+};
+
+/* Which backend's copy to trust: complete first, then more parts, then more bytes. */
+static bool better(const struct backend_score *a, const struct backend_score *b)
+{
+	bool ca = a->present == a->max_part, cb = b->present == b->max_part;
+
+	if (ca != cb)
+		return ca;
+	if (a->max_part != b->max_part)
+		return a->max_part > b->max_part;
+	if (a->bytes != b->bytes)
+		return a->bytes > b->bytes;
+	return strcmp(a->backend, b->backend) > 0; /* "ramoops" over "efi" */
+}
+
+static int choose_primary(struct pc_crash *c)
+{
+	struct backend_score best = { 0 }, cur;
+	struct pc_record **all = c->parts, **prim = NULL, **copies = NULL;
+	size_t n = c->n_parts, np = 0, nc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(all[i]->n.backend, all[i - 1]->n.backend) == 0)
+			continue;
+		memset(&cur, 0, sizeof(cur));
+		cur.backend = all[i]->n.backend;
+		for (size_t j = i; j < n && strcmp(all[j]->n.backend, cur.backend) == 0; j++) {
+			cur.present++;
+			cur.bytes += all[j]->body_len;
+			if (all[j]->hdr.part > cur.max_part)
+				cur.max_part = all[j]->hdr.part;
+		}
+		if (!best.backend || better(&cur, &best))
+			best = cur;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int e = strcmp(all[i]->n.backend, best.backend) == 0 ?
+			push(&prim, &np, all[i]) : push(&copies, &nc, all[i]);
+
+		if (e < 0) {
+			free(prim);
+			free(copies);
+			return e;
+		}
+	}
+	snprintf(c->backend, sizeof(c->backend), "%s", best.backend);
+	free(all);
+	c->parts = prim;
+	c->n_parts = np;
+	c->copies = copies;
+	c->n_copies = nc;
+	c->max_part = best.max_part;
+	return 0;
+}
+
+static int append(char **buf, size_t *len, size_t *cap, const void *d, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t nc = (*len + n + 1) * 2;
+		char *nb = realloc(*buf, nc);
+
+		if (!nb)
+			return -ENOMEM;
+		*buf = nb;
+		*cap = nc;
+	}
+	memcpy(*buf + *len, d, n);
+	*len += n;
+	(*buf)[*len] = 0;
+	return 0;
+}
+
+static int assemble(struct pc_crash *c)
+{
+	size_t len = 0, cap = 0, k = 0;
+	char *buf = NULL, line[96];
+	int e = 0;
+
+	if (c->has_hdr) {
+		c->missing = calloc(c->max_part ? c->max_part : 1, sizeof(*c->missing));
+		if (!c->missing)
+			return -ENOMEM;
+	}
+	if (!c->has_hdr || c->max_part == 0) {
+		struct pc_record *r = c->parts[0];
+
+		e = append(&buf, &len, &cap, r->data + r->body_off, r->body_len);
+	} else {
+		for (unsigned int p = c->max_part; p >= 1 && e == 0; p--) {
+			if (k < c->n_parts && c->parts[k]->hdr.part == p) {
+				struct pc_record *r = c->parts[k++];
+
+				e = append(&buf, &len, &cap, r->data + r->body_off, r->body_len);
+			} else {
+				c->missing[c->n_missing++] = p;
+				snprintf(line, sizeof(line),
+					 "[pstore-collect: part %u of this dump is missing]\n", p);
+				e = append(&buf, &len, &cap, line, strlen(line));
+			}
+			if (e == 0 && len && buf[len - 1] != '\n' && p > 1)
+				e = append(&buf, &len, &cap, "\n", 1);
+		}
+	}
+	if (e == 0 && !buf)
+		e = append(&buf, &len, &cap, "", 0);
+	if (e < 0) {
+		free(buf);
+		return e;
+	}
+	c->text = buf;
+	c->text_len = len;
+	{
+		char sha[PC_SHA256_HEX];
+		/* Non-dmesg records are identified by their bytes, dumps by their text. */
+		const struct pc_record *r = c->parts[0];
+		bool dm = strcmp(c->type, "dmesg") == 0;
+
+		e = pc_sha256_hex(dm ? (const void *)buf : (const void *)r->raw,
+				  dm ? len : r->raw_len, c->type, strlen(c->type), sha);
+		if (e < 0)
+			return e;
+		memcpy(c->id, sha, 16);
+		c->id[16] = 0;
+	}
+	return 0;
+}
+
+static int new_crash(struct pc_crash **arr, size_t *n, size_t *cap, struct pc_record *r)
+{
+	struct pc_crash *c;
+
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct pc_crash *na = realloc(*arr, nc * sizeof(*na));
+
+		if (!na)
+			return -ENOMEM;
+		*arr = na;
+		*cap = nc;
+	}
+	c = &(*arr)[(*n)++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->type, sizeof(c->type), "%s", r->n.type);
+	snprintf(c->backend, sizeof(c->backend), "%s", r->n.backend);
+	c->has_hdr = is_dmesg_part(r);
+	c->hdr = r->hdr;
+	c->hdr.part = 0;
+	c->time = r->mtime;
+	return push(&c->parts, &c->n_parts, r);
+}
+
+int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *nout)
+{
+	struct pc_record **parts = NULL;
+	struct pc_crash *cr = NULL;
+	size_t np = 0, nc = 0, cap = 0, run = 0;
+	int e = 0;
+
+	for (size_t i = 0; i < n && e == 0; i++)
+		e = is_dmesg_part(&recs[i]) ? push(&parts, &np, &recs[i])
+					    : new_crash(&cr, &nc, &cap, &recs[i]);
+	if (e < 0)
+		goto err;
+	if (np)
+		qsort(parts, np, sizeof(*parts), cmp_rec);
+	for (size_t i = 0; i < np; i++) {
+		struct pc_record *r = parts[i];
+		struct pc_crash *hit = NULL;
+
+		/* Candidates: the last few crashes with the same reason#count. */
+		for (size_t j = nc; j > run && nc - j < 8; j--) {
+			struct pc_crash *c = &cr[j - 1];
+
+			if (!c->has_hdr || strcmp(c->hdr.reason, r->hdr.reason) ||
+			    c->hdr.count != r->hdr.count)
+				break;
+			if (r->mtime - c->time <= SAME_DUMP_WINDOW &&
+			    c->time - r->mtime <= SAME_DUMP_WINDOW &&
+			    !has_part(c, r->n.backend, r->hdr.part)) {
+				hit = c;
+				break;
+			}
+		}
+		if (hit) {
+			e = push(&hit->parts, &hit->n_parts, r);
+		} else {
+			if (nc == 0 || !cr[nc - 1].has_hdr ||
+			    strcmp(cr[nc - 1].hdr.reason, r->hdr.reason) ||
+			    cr[nc - 1].hdr.count != r->hdr.count)
+				run = nc;
+			e = new_crash(&cr, &nc, &cap, r);
+		}
+		if (e < 0)
+			goto err;
+	}
+	free(parts);
+	parts = NULL;
+	for (size_t i = 0; i < nc; i++) {
+		struct pc_crash *c = &cr[i];
+
+		if (c->has_hdr) {
+			/* backend, then part descending: what choose_primary expects */
+			for (size_t a = 1; a < c->n_parts; a++)
+				for (size_t b = a; b > 0; b--) {
+					struct pc_record *x = c->parts[b - 1], *y = c->parts[b];
+					int s = strcmp(x->n.backend, y->n.backend);
+
+					if (s < 0 || (s == 0 && x->hdr.part > y->hdr.part))
+						break;
+					c->parts[b - 1] = y;
+					c->parts[b] = x;
+				}
+			e = choose_primary(c);
+			if (e < 0)
+				goto err;
+		}
+		e = assemble(c);
+		if (e < 0)
+			goto err;
+	}
+	*out = cr;
+	*nout = nc;
+	return 0;
+err:
+	free(parts);
+	pc_crashes_free(cr, nc);
+	return e;
+}
+
+void pc_crashes_free(struct pc_crash *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].parts);
+		free(c[i].copies);
+		free(c[i].missing);
+		free(c[i].text);
+	}
+	free(c);
+}

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* RFC 5424 over TCP (RFC 6587 octet counting) and RELP, with a spool. */
+#include "ship.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <librelp.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SPOOL "spool"
+#define SENT_LOG "sent.log"
+/* RFC 5612 documentation enterprise number: SD-ID "lastgasp@32473". */
+#define SD_ID "lastgasp@32473"
+
+int pc_ship_parse(const char *url, struct pc_ship *s)
+{
+	const char *hp, *colon;
+	size_t hl;
+
+	memset(s, 0, sizeof(*s));
+	s->timeout_s = 10;
+	s->max_per_day = 100;
+	if (strncmp(url, "tcp://", 6) == 0) {
+		s->proto = PC_SHIP_TCP;
+		hp = url + 6;
+	} else if (strncmp(url, "relp://", 7) == 0) {
+		s->proto = PC_SHIP_RELP;
+		hp = url + 7;
+	} else {
+		return -EINVAL;
+	}
+	if (*hp == '[') {
+		const char *rb = strchr(hp, ']');
+
+		if (!rb || rb[1] != ':')
+			return -EINVAL;
+		hl = (size_t)(rb - hp - 1);
+		hp++;
+		colon = rb + 1;
+	} else {
+		colon = strrchr(hp, ':');
+		if (!colon)
+			return -EINVAL;
+		hl = (size_t)(colon - hp);
+	}
+	if (hl == 0 || hl >= sizeof(s->host) || strlen(colon + 1) == 0 ||
+	    strlen(colon + 1) >= sizeof(s->port) || strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return -EINVAL;
+	memcpy(s->host, hp, hl);
+	s->host[hl] = 0;
+	snprintf(s->port, sizeof(s->port), "%s", colon + 1);
+	return 0;
+}
+
+/* SD-PARAM values escape '"', '\' and ']' (RFC 5424 6.3.3). */
+static size_t sd_escape(char *out, const char *in, size_t max)
+{
+	size_t o = 0;
+
+	for (; in && *in && o + 2 < max; in++) {
+		if (*in == '"' || *in == '\\' || *in == ']')
+			out[o++] = '\\';
+		out[o++] = *in;
+	}
+	out[o] = 0;
+	return o;
+}
+
+/* PRINTUSASCII without spaces, at most @max, "-" when empty. */
+static void header_field(char *out, const char *in, size_t max)
+{
+	size_t o = 0;
+
+	for (; in && *in && o + 1 < max; in++)
+		if (*in > 32 && *in < 127)
+			out[o++] = *in;
+	if (o == 0)
+		out[o++] = '-';
+	out[o] = 0;
+}
+
+char *pc_syslog_format(const struct pc_syslog_msg *m, size_t *len)
+{
+	char ts[32], host[256], sig[512], sum[1100], kind[64], *buf;
+	size_t cap;
+	int n;
+
+	pc_time_str(m->time, ts);
+	header_field(host, m->hostname, sizeof(host));
+	sd_escape(sig, m->signature ? m->signature : "", sizeof(sig));
+	sd_escape(kind, m->kind ? m->kind : "", sizeof(kind));
+	snprintf(sum, sizeof(sum), "%s", m->summary ? m->summary : "");
+	for (char *p = sum; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	cap = strlen(m->text ? m->text : "") + 2048;
+	buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	/* kern.crit: <2>; APP-NAME pstore-collect; MSGID crash */
+	n = snprintf(buf, cap,
+		     "<2>1 %s %s pstore-collect - crash [" SD_ID " key=\"%s\" id=\"%s\" sig=\"%s\" kind=\"%s\"] %s\n%s",
+		     ts, host, m->key, m->id, sig, kind, sum, m->text ? m->text : "");
+	if (n < 0 || (size_t)n >= cap) {
+		free(buf);
+		return NULL;
+	}
+	*len = (size_t)n;
+	return buf;
+}
+
+static int spool_dir(int adfd, bool create)
+{
+	if (create && mkdirat(adfd, SPOOL, 0750) < 0 && errno != EEXIST)
+		return -errno;
+	return openat(adfd, SPOOL, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+int pc_ship_spool(int adfd, int64_t time, const char *key, const char *msg, size_t len)
+{
+	char name[128];
+	int sfd = spool_dir(adfd, true), e;
+
+	if (sfd < 0)
+		return -errno;
+	snprintf(name, sizeof(name), "%012lld-%.64s.msg", (long long)time, key);
+	e = pc_write_atomic(sfd, name, msg, len, false);
+	close(sfd);
+	return e;
+}
+
+struct sent_log {
+	char (*keys)[PC_SHA256_HEX];
+	size_t n;
+	int today; /* sends on the current UTC day */
+};
+
+static int load_sent(int adfd, const char *day, struct sent_log *sl)
+{
+	unsigned char *buf;
+	size_t len;
+	char *line, *save;
+	int fd = openat(adfd, SENT_LOG, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), e;
+
+	memset(sl, 0, sizeof(*sl));
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	e = pc_read_fd(fd, 64u << 20, &buf, &len);
+	close(fd);
+	if (e < 0)
+		return e;
+	for (line = strtok_r((char *)buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char d[16], k[PC_SHA256_HEX];
+
+		if (sscanf(line, "%15s %64s", d, k) != 2 || strlen(k) != 64)
+			continue;
+		if (day && strcmp(d, day) == 0)
+			sl->today++;
+		if ((sl->n & 63) == 0) {
+			void *nk = realloc(sl->keys, (sl->n + 64) * sizeof(*sl->keys));
+
+			if (!nk) {
+				free(buf);
+				free(sl->keys);
+				sl->keys = NULL;
+				return -ENOMEM;
+			}
+			sl->keys = nk;
+		}
+		memcpy(sl->keys[sl->n++], k, PC_SHA256_HEX);
+	}
+	free(buf);
+	return 0;
+}
+
+static bool sent_has(const struct sent_log *sl, const char *key)
+{
+	for (size_t i = 0; i < sl->n; i++)
+		if (strcmp(sl->keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+bool pc_ship_was_sent(int adfd, const char *key)
+{
+	static struct sent_log sl;
+	static bool loaded;
+
+	if (!loaded) {
+		if (load_sent(adfd, NULL, &sl) < 0)
+			return false;
+		loaded = true;
+	}
+	return sent_has(&sl, key);
+}
+
+static int record_sent(int adfd, const char *day, const char *key)
+{
+	char line[128];
+	int fd = openat(adfd, SENT_LOG, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
+	int n, e = 0;
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(line, sizeof(line), "%s %s\n", day, key);
+	if (write(fd, line, (size_t)n) != n || fsync(fd) < 0)
+		e = -EIO;
+	close(fd);
+	return e;
+}
+
+static int tcp_connect(const struct pc_ship *s)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
+	int fd = -1, e;
+
+	e = getaddrinfo(s->host, s->port, &hints, &res);
+	if (e)
+		return pc_log_errno(EHOSTUNREACH, "cannot resolve %s: %s", s->host, gai_strerror(e));
+	for (ai = res; ai; ai = ai->ai_next) {
+		struct pollfd pfd;
+		socklen_t sl = sizeof(e);
+
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS)
+			goto next;
+		pfd = (struct pollfd){ .fd = fd, .events = POLLOUT };
+		if (poll(&pfd, 1, s->timeout_s * 1000) != 1)
+			goto next;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &sl) < 0 || e)
+			goto next;
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		{
+			struct timeval tv = { .tv_sec = s->timeout_s };
+
+			(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+			(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		}
+		break;
+next:
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	return fd >= 0 ? fd : -ECONNREFUSED;
+}
+
+static int send_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+struct sender {
+	const struct pc_ship *s;
+	int fd;
+	relpEngine_t *engine;
+	relpClt_t *clt;
+};
+
+static int sender_open(struct sender *t)
+{
+	if (t->s->proto == PC_SHIP_TCP) {
+		t->fd = tcp_connect(t->s);
+		return t->fd < 0 ? t->fd : 0;
+	}
+	if (relpEngineConstruct(&t->engine) != RELP_RET_OK)
+		return -ENOMEM;
+	(void)relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog", eRelpCmdState_Required);
+	if (relpEngineCltConstruct(t->engine, &t->clt) != RELP_RET_OK)
+		return -ENOMEM;
+	(void)relpCltSetTimeout(t->clt, (unsigned)t->s->timeout_s);
+	(void)relpCltSetConnTimeout(t->clt, t->s->timeout_s);
+	/* one message in flight: each send returns only after the previous ack */
+	(void)relpCltSetWindowSize(t->clt, 1);
+	if (relpCltConnect(t->clt, 0, (unsigned char *)t->s->port, (unsigned char *)t->s->host) != RELP_RET_OK)
+		return -ECONNREFUSED;
+	return 0;
+}
+
+static int sender_send(struct sender *t, const char *msg, size_t len)
+{
+	if (t->s->proto == PC_SHIP_TCP) {
+		char hdr[32];
+		int n = snprintf(hdr, sizeof(hdr), "%zu ", len), e;
+
+		e = send_all(t->fd, hdr, (size_t)n);
+		return e ? e : send_all(t->fd, msg, len);
+	}
+	return relpCltSendSyslog(t->clt, (unsigned char *)msg, len) == RELP_RET_OK ? 0 : -EIO;
+}
+
+/* Close and say whether what was sent can be counted as delivered. */
+static int sender_close(struct sender *t)
+{
+	int e = 0;
+
+	if (t->fd >= 0) {
+		char c;
+
+		/* wait for the receiver to read everything and hang up */
+		if (shutdown(t->fd, SHUT_WR) < 0)
+			e = -errno;
+		while (e == 0 && read(t->fd, &c, 1) > 0)
+			;
+		close(t->fd);
+		t->fd = -1;
+	}
+	if (t->clt && relpEngineCltDestruct(t->engine, &t->clt) != RELP_RET_OK)
+		e = -EIO;
+	if (t->engine)
+		(void)relpEngineDestruct(&t->engine);
+	return e;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
+{
+	struct sender t = { .s = s, .fd = -1 };
+	struct sent_log sl;
+	char day[16], key[PC_SHA256_HEX], **names = NULL;
+	size_t n = 0, done = 0, i, npending = 0, *pending = NULL;
+	struct dirent *de;
+	time_t tt = (time_t)now;
+	struct tm tm;
+	DIR *d;
+	int sfd, e, left;
+
+	*sent = 0;
+	gmtime_r(&tt, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	sfd = spool_dir(adfd, false);
+	if (sfd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	d = fdopendir(sfd);
+	if (!d) {
+		close(sfd);
+		return -errno;
+	}
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || l < 4 || strcmp(de->d_name + l - 4, ".msg"))
+			continue;
+		if ((n & 63) == 0) {
+			char **nn = realloc(names, (n + 64) * sizeof(*names));
+
+			if (!nn)
+				break;
+			names = nn;
+		}
+		names[n] = strdup(de->d_name);
+		if (names[n])
+			n++;
+	}
+	if (n == 0) {
+		closedir(d);
+		free(names);
+		return 0;
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	pending = calloc(n, sizeof(*pending));
+	if (!pending) {
+		e = -ENOMEM;
+		goto out_nosl;
+	}
+	e = load_sent(adfd, day, &sl);
+	if (e < 0)
+		goto out_nosl;
+	for (i = 0; i < n; i++) {
+		unsigned char *msg;
+		size_t len;
+		const char *dash = strchr(names[i], '-');
+		int fd;
+
+		if (!dash || strlen(dash + 1) != 64 + 4)
+			continue;
+		memcpy(key, dash + 1, 64);
+		key[64] = 0;
+		if (sent_has(&sl, key)) {
+			/* delivered by a run that stopped before tidying up */
+			(void)unlinkat(dirfd(d), names[i], 0);
+			done++;
+			continue;
+		}
+		if (s->max_per_day > 0 && sl.today >= s->max_per_day) {
+			pc_err("daily cap of %d reports reached; %zu wait in the spool",
+			       s->max_per_day, n - done);
+			break;
+		}
+		fd = openat(dirfd(d), names[i], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			continue;
+		e = pc_read_fd(fd, 64u << 20, &msg, &len);
+		close(fd);
+		if (e < 0)
+			continue;
+		if (t.fd < 0 && !t.clt) {
+			e = sender_open(&t);
+			if (e < 0) {
+				free(msg);
+				pc_err("cannot reach %s://%s:%s (%s); %zu report(s) stay in the spool",
+				       s->proto == PC_SHIP_TCP ? "tcp" : "relp", s->host, s->port,
+				       strerror(-e), n - done);
+				sender_close(&t);
+				break;
+			}
+		}
+		e = sender_send(&t, (char *)msg, len);
+		free(msg);
+		if (e < 0) {
+			pc_err("sending to %s:%s failed: %s", s->host, s->port, strerror(-e));
+			break;
+		}
+		pc_killpoint("sent");
+		/* TCP has no per-message ack: count it when the connection closes cleanly */
+		if (s->proto == PC_SHIP_RELP) {
+			if (record_sent(adfd, day, key) == 0) {
+				(void)unlinkat(dirfd(d), names[i], 0);
+				done++;
+				(*sent)++;
+				sl.today++;
+			}
+		} else {
+			pending[npending++] = i;
+			sl.today++;
+		}
+	}
+	if (sender_close(&t) == 0 && s->proto == PC_SHIP_TCP) {
+		for (size_t j = 0; j < npending; j++) {
+			const char *nm = names[pending[j]];
+
+			memcpy(key, strchr(nm, '-') + 1, 64);
+			key[64] = 0;
+			if (record_sent(adfd, day, key) == 0) {
+				(void)unlinkat(dirfd(d), nm, 0);
+				(*sent)++;
+			}
+		}
+	}
+	e = 0;
+	free(sl.keys);
+out_nosl:
+	closedir(d);
+	free(pending);
+	left = (int)n;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (e < 0)
+		return e;
+	/* what is left is what still has a spool file */
+	{
+		int sfd2 = spool_dir(adfd, false);
+		DIR *d2 = sfd2 >= 0 ? fdopendir(sfd2) : NULL;
+
+		left = 0;
+		while (d2 && (de = readdir(d2)))
+			if (de->d_name[0] != '.' && strstr(de->d_name, ".msg"))
+				left++;
+		if (d2)
+			closedir(d2);
+		else if (sfd2 >= 0)
+			close(sfd2);
+	}
+	return left;
+}

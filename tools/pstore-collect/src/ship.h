@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef PC_SHIP_H
+#define PC_SHIP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Delivery to the fleet's syslog receivers. A report to send is first a
+ * file in <archive>/spool/ (written with the archive, before any unlink);
+ * after a delivery its key is appended to <archive>/sent.log with the UTC
+ * day, and the spool file is removed. A run cut short between the two
+ * sends nothing twice to the same key... except when killed mid-send, and
+ * then the receiver recognises the repeat by its idempotency key.
+ */
+enum pc_proto { PC_SHIP_NONE, PC_SHIP_TCP, PC_SHIP_RELP };
+
+struct pc_ship {
+	enum pc_proto proto;
+	char host[256];
+	char port[16];
+	int max_per_day;   /* <= 0: no cap */
+	int timeout_s;
+};
+
+/* "tcp://host:port" or "relp://host:port" ([v6addr] allowed); -EINVAL else. */
+int pc_ship_parse(const char *url, struct pc_ship *s);
+
+struct pc_syslog_msg {
+	int64_t time;
+	const char *hostname;
+	const char *key;       /* idempotency key */
+	const char *id;        /* crash id */
+	const char *signature;
+	const char *kind;
+	const char *summary;
+	const char *text;
+};
+
+/*
+ * RFC 5424 message (without framing): <PRI>1 TIMESTAMP HOST APP - MSGID
+ * [lastgasp@32473 key=.. id=.. sig=.. kind=..] summary\ntext
+ */
+char *pc_syslog_format(const struct pc_syslog_msg *m, size_t *len);
+
+/* Is @key in sent.log? (loaded on first use) */
+bool pc_ship_was_sent(int archive_dfd, const char *key);
+/* Put one formatted message into the spool. Not yet durable. */
+int pc_ship_spool(int archive_dfd, int64_t time, const char *key, const char *msg, size_t len);
+
+/*
+ * Send what waits in the spool, oldest first, within today's cap.
+ * Returns the number of messages still waiting (0 = all delivered), or
+ * -errno when the spool cannot be read. *sent counts deliveries.
+ */
+int pc_ship_flush(int archive_dfd, const struct pc_ship *s, int64_t now, int *sent);
+
+#endif

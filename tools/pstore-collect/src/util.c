@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int pc_verbosity = 1;
+
+static void vlog(const char *fmt, va_list ap)
+{
+	fputs("pstore-collect: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void pc_log(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > pc_verbosity)
+		return;
+	va_start(ap, fmt);
+	vlog(fmt, ap);
+	va_end(ap);
+}
+
+int pc_log_errno(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err < 0)
+		err = -err;
+	va_start(ap, fmt);
+	vlog(fmt, ap);
+	va_end(ap);
+	return -err;
+}
+
+int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len)
+{
+	size_t cap = 8192, n = 0;
+	unsigned char *buf = malloc(cap + 1), *nb;
+	ssize_t r;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				free(buf);
+				return -EFBIG;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			free(buf);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {
+			free(buf);
+			return -EFBIG;
+		}
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
+		  char out[PC_SHA256_HEX])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int ok;
+
+	if (!ctx)
+		return -ENOMEM;
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+	     EVP_DigestUpdate(ctx, a, alen) &&
+	     (!b || EVP_DigestUpdate(ctx, b, blen)) &&
+	     EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	if (!ok || mdlen != 32)
+		return -EIO;
+	for (unsigned int i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = 0;
+	return 0;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t r = write(fd, p, len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, bool sync)
+{
+	char tmp[256];
+	int fd, r;
+
+	if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, data, len);
+	if (r == 0 && sync && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	pc_killpoint("tmp-written");
+	if (r == 0 && renameat(dirfd, tmp, dirfd, name) < 0)
+		r = -errno;
+	if (r < 0)
+		(void)unlinkat(dirfd, tmp, 0);
+	return r;
+}
+
+char *pc_safe_name(const char *in)
+{
+	size_t n = strlen(in), i;
+	char *s;
+
+	if (n > 200)
+		n = 200;
+	s = malloc(n + 2);
+	if (!s)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		char c = in[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+		s[i] = ok ? c : '_';
+	}
+	if (n == 0)
+		s[n++] = '_';
+	if (s[0] == '.')
+		s[0] = '_';
+	s[n] = 0;
+	return s;
+}
+
+/* Length of a valid UTF-8 sequence at p (1..4), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+	size_t n;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad)
+{
+	char *out = malloc(len * 3 + 1), *o = out;
+	size_t i = 0, nbad = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		size_t n = utf8_seq(in + i, len - i);
+
+		if (n == 1) {
+			unsigned char c = in[i];
+
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+				/* \r before \n is harmless noise from some consoles */
+				if (!(c == '\r' && i + 1 < len && in[i + 1] == '\n'))
+					*o++ = '?', nbad++;
+			} else {
+				*o++ = (char)c;
+			}
+			i++;
+		} else if (n) {
+			memcpy(o, in + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			nbad++;
+		}
+	}
+	*o = 0;
+	if (bad)
+		*bad = nbad;
+	return out;
+}
+
+void pc_time_str(int64_t t, char out[32])
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+void pc_killpoint(const char *step)
+{
+	static int hits;
+	const char *want = getenv("PSTORE_COLLECT_KILL_AT");
+	size_t n;
+	int nth = 1;
+
+	if (!want)
+		return;
+	n = strcspn(want, ":");
+	if (strlen(step) != n || strncmp(want, step, n) != 0)
+		return;
+	if (want[n] == ':')
+		nth = atoi(want + n + 1);
+	if (++hits >= nth)
+		raise(SIGKILL);
+}

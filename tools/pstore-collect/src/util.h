@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef PC_UTIL_H
+#define PC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PC_SHA256_HEX 65
+
+extern int pc_verbosity; /* 0 quiet, 1 normal, 2 verbose */
+
+void pc_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Log an error and return -abs(err) in one step, keeping errno. */
+int pc_log_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define pc_err(...) pc_log(0, __VA_ARGS__)
+#define pc_info(...) pc_log(1, __VA_ARGS__)
+#define pc_debug(...) pc_log(2, __VA_ARGS__)
+
+/*
+ * Read an open file to the end. More than @max bytes gives -EFBIG and
+ * nothing in *out. The buffer is NUL-terminated (not counted in *len).
+ */
+int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len);
+
+/* SHA-256 over a then b (b may be NULL), as 64 lowercase hex digits. */
+int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
+		  char out[PC_SHA256_HEX]);
+
+/*
+ * Write @name inside @dirfd through ".<name>.tmp" and rename(2). With
+ * @sync the data is fsynced before the rename; the caller syncs the
+ * directory (or the whole filesystem for a batch).
+ */
+int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, bool sync);
+
+/*
+ * Copy of @in with every byte outside [A-Za-z0-9._-] replaced by '_' and
+ * a leading '.' replaced too, so the result is one harmless path
+ * component. Never empty, at most 200 bytes.
+ */
+char *pc_safe_name(const char *in);
+
+/*
+ * Valid UTF-8 copy of @in: NUL and control bytes other than \n and \t
+ * become '?', invalid sequences become U+FFFD. *bad counts replacements.
+ */
+char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad);
+
+/* Format @t as RFC 3339 UTC, "2026-01-02T03:04:05Z". */
+void pc_time_str(int64_t t, char out[32]);
+
+/* Debug hook for the kill-and-rerun tests: SIGKILL ourselves at @step
+ * when $PSTORE_COLLECT_KILL_AT names it (optionally "step:N" = N-th hit). */
+void pc_killpoint(const char *step);
+
+#endif
