@@ -83,6 +83,10 @@ static int rmo_ecc;
 module_param_named(ecc, rmo_ecc, int, 0400);
 MODULE_PARM_DESC(ecc, "Reed-Solomon parity bytes per 128-byte block, 1 means 16 (default 0: off)");
 
+static bool rmo_legacy_layout;
+module_param_named(legacy_layout, rmo_legacy_layout, bool, 0400);
+MODULE_PARM_DESC(legacy_layout, "put pmsg after the ftrace area, as Linux 6.1 and older do (default 0: the order of 6.2 and later)");
+
 static int rmo_dump_oops = -1;
 module_param_named(dump_oops, rmo_dump_oops, int, 0400);
 MODULE_PARM_DESC(dump_oops, "deprecated, use max_reason: 1 saves oopses and panics, 0 panics only");
@@ -612,11 +616,15 @@ static int rmo_zone_setup(struct device *dev, struct ramoops_context *cxt,
 /*
  * Check a dmesg zone's header at attach; reset it when it is not ours
  * (first boot) or impossible. Records are read later, each time pstore asks.
+ * Return: the record's time, 0 for a free zone, for choosing where to write.
  */
-static void rmo_attach_dmesg(struct ramoops_context *cxt, unsigned int idx)
+static s64 rmo_attach_dmesg(struct ramoops_context *cxt, unsigned int idx)
 {
 	struct rmo_pzone *pz = &cxt->dprz[idx];
 	struct rmo_zone_info zi;
+	s64 sec = 0;
+	u32 nsec;
+	bool c;
 
 	rmo_snapshot(cxt, pz, cxt->read_buf);
 	rmo_zone_inspect(&pz->geom, cxt->ecc ? &cxt->rs : NULL, cxt->work,
@@ -626,6 +634,32 @@ static void rmo_attach_dmesg(struct ramoops_context *cxt, unsigned int idx)
 			idx, zi.hdr.start, zi.hdr.size);
 	if (zi.state == RMO_ZONE_BAD_SIG || zi.state == RMO_ZONE_BAD_HDR)
 		rmo_reset_dmesg(pz);
+	if (zi.state != RMO_ZONE_VALID)
+		return 0;
+	if (!rmo_dmesg_hdr_parse(cxt->read_buf + RMO_ZONE_HDR_SIZE,
+				 zi.hdr.size, &sec, &nsec, &c) || sec <= 0)
+		sec = 1;	/* holds something: after free zones */
+	return sec;
+}
+
+/*
+ * Upstream always starts at zone 0, so a second crash before anyone
+ * collected the first overwrites it. Start at the first free zone instead,
+ * else at the oldest record.
+ */
+static void rmo_pick_first_zone(struct ramoops_context *cxt, const s64 *age)
+{
+	unsigned int i, best = 0;
+
+	for (i = 0; i < cxt->dmesg_cnt; i++) {
+		if (!age[i]) {
+			best = i;
+			break;
+		}
+		if (age[i] < age[best])
+			best = i;
+	}
+	cxt->dump_write_cnt = best;
 }
 
 /* Save the previous boot's console/pmsg bytes, then start the ring afresh. */
@@ -798,6 +832,7 @@ static int ramoops_probe(struct platform_device *pdev)
 	req.console_size = pdata->console_size;
 	req.pmsg_size = pdata->pmsg_size;
 	req.ftrace_size = pdata->ftrace_size;
+	req.legacy_order = rmo_legacy_layout;
 
 	cxt = kzalloc(sizeof(*cxt), GFP_KERNEL);
 	if (!cxt)
@@ -880,8 +915,18 @@ static int ramoops_probe(struct platform_device *pdev)
 	}
 
 	/* Only now touch the media: every check above has passed. */
-	for (i = 0; i < cxt->dmesg_cnt; i++)
-		rmo_attach_dmesg(cxt, i);
+	if (cxt->dmesg_cnt) {
+		s64 *age = kcalloc(cxt->dmesg_cnt, sizeof(*age), GFP_KERNEL);
+
+		if (!age) {
+			err = -ENOMEM;
+			goto err_free;
+		}
+		for (i = 0; i < cxt->dmesg_cnt; i++)
+			age[i] = rmo_attach_dmesg(cxt, i);
+		rmo_pick_first_zone(cxt, age);
+		kfree(age);
+	}
 	if (cxt->has_console) {
 		err = rmo_attach_ring(cxt, &cxt->cprz, "console");
 		if (err)

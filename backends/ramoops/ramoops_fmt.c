@@ -194,8 +194,13 @@ int rmo_layout_compute(const struct rmo_layout_req *req, struct rmo_layout *l,
 	}
 
 	l->console_off = l->dmesg_cnt * l->dmesg_zone_size;
-	l->pmsg_off = l->console_off + l->console_size;
-	l->ftrace_off = l->pmsg_off + l->pmsg_size;
+	if (req->legacy_order) {
+		l->ftrace_off = l->console_off + l->console_size;
+		l->pmsg_off = l->ftrace_off + l->ftrace_size;
+	} else {
+		l->pmsg_off = l->console_off + l->console_size;
+		l->ftrace_off = l->pmsg_off + l->pmsg_size;
+	}
 	return 0;
 }
 

@@ -54,6 +54,7 @@ struct rmo_layout_req {
 	u64 console_size;
 	u64 pmsg_size;
 	u64 ftrace_size;
+	bool legacy_order;	/* Linux <= 6.1: ftrace before pmsg */
 };
 
 #define RMO_ROUNDED_RECORD	0x1
@@ -73,7 +74,8 @@ struct rmo_layout {
 /*
  * rmo_layout_compute() - place the zones in a region of req->mem_size bytes:
  * dmesg zones first, then console, pmsg and ftrace (which we reserve but do
- * not use).
+ * not use), the order of Linux 6.2 and later. Up to 6.1 the ftrace area came
+ * before pmsg; req->legacy_order selects that.
  * Return: 0, or -EINVAL with *why set to a static explanation.
  */
 int rmo_layout_compute(const struct rmo_layout_req *req, struct rmo_layout *l,

@@ -73,6 +73,29 @@ static void test_layout_zero_record_size_puts_console_first(void **state)
 	assert_int_equal(l.pmsg_off, 0x4000);
 }
 
+/* Linux 6.1 and older put the ftrace area before pmsg. */
+static void test_layout_legacy_order_moves_pmsg_after_ftrace(void **state)
+{
+	struct rmo_layout_req req = {
+		.mem_size = 0x100000, .record_size = 0x10000,
+		.console_size = 0x4000, .pmsg_size = 0x4000,
+		.ftrace_size = 0x1000, .legacy_order = true,
+	};
+	struct rmo_layout l;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(rmo_layout_compute(&req, &l, &why), 0);
+	assert_int_equal(l.dmesg_cnt, 15);
+	assert_int_equal(l.console_off, 0xf6fea);
+	assert_int_equal(l.ftrace_off, 0xf6fea + 0x4000);
+	assert_int_equal(l.pmsg_off, 0xf6fea + 0x5000);
+	req.legacy_order = false;
+	assert_int_equal(rmo_layout_compute(&req, &l, &why), 0);
+	assert_int_equal(l.pmsg_off, 0xf6fea + 0x4000);
+	assert_int_equal(l.ftrace_off, 0xf6fea + 0x8000);
+}
+
 static void test_layout_rejects_zones_larger_than_region(void **state)
 {
 	struct rmo_layout_req req = {
@@ -235,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_layout_matches_upstream_example),
 		cmocka_unit_test(test_layout_rounds_down_to_power_of_two),
 		cmocka_unit_test(test_layout_zero_record_size_puts_console_first),
+		cmocka_unit_test(test_layout_legacy_order_moves_pmsg_after_ftrace),
 		cmocka_unit_test(test_layout_rejects_zones_larger_than_region),
 		cmocka_unit_test(test_geom_ecc_placement_matches_upstream),
 		cmocka_unit_test(test_geom_rejects_ecc_too_big),

@@ -39,6 +39,7 @@ static void usage(FILE *f)
 "  --ftrace-size N   ramoops.ftrace_size   (default 4096)\n"
 "  --ecc N           ramoops.ecc: parity bytes per block, 1 means 16 (default 0)\n"
 "  --summary         status lines only, no record contents\n"
+"  --legacy-layout   ftrace area before pmsg (Linux 6.1 and older)\n"
 "Sizes take 0x, k, M suffixes. Exit: 0 ok, 1 error, 2 corrupt record found.\n");
 }
 
@@ -68,6 +69,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "ftrace-size", required_argument, NULL, 'f' },
 		{ "ecc", required_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'S' },
+		{ "legacy-layout", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -82,6 +84,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		if (c == 'h') {
 			usage(stdout);
 			exit(0);
+		}
+		if (c == 'L') {
+			o->req.legacy_order = true;
+			continue;
 		}
 		if (c == 'S') {
 			o->bodies = false;
