@@ -100,6 +100,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "NMI: PCI system error", false, PRIMARY, "nmi" },
 		{ "NMI: IOCK error", false, PRIMARY, "nmi" },
 		{ "Kernel BUG at ", false, PRIMARY, "bug" },
+		{ "SError Interrupt on CPU", false, PRIMARY, "serror" },
 		{ "general protection fault", false, SECONDARY, "gpf" },
 		{ "Oops: general protection fault", false, SECONDARY, "gpf" },
 		{ "invalid opcode: ", false, SECONDARY, "bug" },
@@ -214,25 +215,14 @@ static void copy_line(char *dst, size_t sz, const struct line *l)
 		dst[--n] = 0;
 }
 
-/* "CPU: 1 PID: 42 Comm: bash Tainted: G  D W  6.1.0-18-amd64 #1 Debian" */
-static bool parse_cpu_line(const struct line *l, struct pc_analysis *a)
+/* "Not tainted 6.1.0 #1" or "Tainted: G  D W  6.1.0-18-amd64 #1 Debian": flags, version. */
+static void parse_taint(char *rest, char **save, struct pc_analysis *a)
 {
-	char buf[512], *p, *tok, *save;
 	bool taint_mode = false;
+	char *tok;
 
-	if (!starts(l, "CPU: "))
-		return false;
-	copy_line(buf, sizeof(buf), l);
-	if (!strstr(buf, " PID: ") || !strstr(buf, " Comm: "))
-		return false;
-	a->cpu = atoi(buf + 5);
-	a->pid = atoi(strstr(buf, " PID: ") + 6);
-	p = strstr(buf, " Comm: ") + 7;
-	tok = strtok_r(p, " ", &save);
-	if (tok)
-		snprintf(a->comm, sizeof(a->comm), "%s", tok);
 	a->taint[0] = 0;
-	while ((tok = strtok_r(NULL, " ", &save))) {
+	for (tok = strtok_r(rest, " ", save); tok; tok = strtok_r(NULL, " ", save)) {
 		if (strcmp(tok, "Not") == 0)
 			continue;
 		if (strcmp(tok, "tainted") == 0) {
@@ -248,10 +238,43 @@ static bool parse_cpu_line(const struct line *l, struct pc_analysis *a)
 			snprintf(a->kernel_version, sizeof(a->kernel_version), "%s", tok);
 			break;
 		}
-		if (taint_mode && strlen(a->taint) + strlen(tok) < sizeof(a->taint))
+		if (taint_mode && tok[0] != '[' && strlen(a->taint) + strlen(tok) < sizeof(a->taint))
 			strcat(a->taint, tok);
 	}
+}
+
+/* "CPU: 1 PID: 42 Comm: bash Tainted: G  D W  6.1.0-18-amd64 #1 Debian"
+ * (6.10+: "CPU: 1 UID: 0 PID: 42 Comm: ...") */
+static bool parse_cpu_line(const struct line *l, struct pc_analysis *a)
+{
+	char buf[512], *p, *tok, *save;
+
+	if (!starts(l, "CPU: "))
+		return false;
+	copy_line(buf, sizeof(buf), l);
+	if (!strstr(buf, " PID: ") || !strstr(buf, " Comm: "))
+		return false;
+	a->cpu = atoi(buf + 5);
+	a->pid = atoi(strstr(buf, " PID: ") + 6);
+	p = strstr(buf, " Comm: ") + 7;
+	tok = strtok_r(p, " ", &save);
+	if (tok)
+		snprintf(a->comm, sizeof(a->comm), "%s", tok);
+	parse_taint(NULL, &save, a);
 	return true;
+}
+
+/* The hung-task report's "      Tainted: G  O  6.1.0 #1" line. */
+static bool parse_taint_line(const struct line *l, struct pc_analysis *a)
+{
+	char buf[512], *save, *p;
+
+	copy_line(buf, sizeof(buf), l);
+	p = buf + strspn(buf, " \t");
+	if (strncmp(p, "Tainted: ", 9) != 0 && strncmp(p, "Not tainted ", 12) != 0)
+		return false;
+	parse_taint(p, &save, a);
+	return a->kernel_version[0] != 0;
 }
 
 /* Fault function from "RIP: 0010:func+0x1/0x2", old "RIP: [<..>] func+..",
@@ -377,6 +400,8 @@ static const char *kind_from_panic(const char *msg)
 		return "hung-task";
 	if (strstr(msg, "RCU Stall"))
 		return "rcu-stall";
+	if (strstr(msg, "SError"))
+		return "serror";
 	if (strstr(msg, "NMI"))
 		return "nmi";
 	if (strstr(msg, "panic_on_warn"))
@@ -492,14 +517,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				}
 				continue;
 			}
-			if (!a->kernel_version[0] && starts(l, "Not tainted ")) {
-				struct line v = { l->p + 12, l->len - 12 };
-
-				copy_line(a->kernel_version, sizeof(a->kernel_version), &v);
-				*strchrnul(a->kernel_version, ' ') = 0;
-				a->taint_known = true;
+			if (!a->kernel_version[0] && parse_taint_line(l, a))
 				continue;
-			}
 			if (i >= region_end)
 				continue;
 			if (!a->fault_func[0] && !in_trace && i < region_end && parse_fault(l, a))

@@ -36,7 +36,7 @@ struct pc_analysis {
 /*
  * Kinds: "panic", "oops", "null-deref", "page-fault", "gpf", "bug",
  * "warn", "hung-task", "soft-lockup", "hard-lockup", "rcu-stall", "nmi",
- * "unknown". Returns 0 or -ENOMEM.
+ * "serror" (arm64 asynchronous abort), "unknown". Returns 0 or -ENOMEM.
  */
 int pc_analyze(const char *text, size_t len, struct pc_analysis *a);
 void pc_analysis_free(struct pc_analysis *a);

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Crash analysis and signatures over the corpus of x86_64 and arm64 oopses. */
+#include "corpus.h"
+#include "analyze.h"
+
+struct expect {
+	const char *file;
+	const char *kind;
+	const char *sig_prefix; /* "kernel-<function>-" */
+	const char *version;
+	const char *taint;
+	int cpu, pid;
+	const char *comm;
+	const char *fault;
+	const char *arch;
+	bool panicked;
+};
+
+static const struct expect corpus[] = {
+	{ "x86_64-panic-sysrq.txt", "panic", "kernel-sysrq_handle_crash-", "6.1.0-18-amd64", "", 0, 231, "sh", "", "x86_64", true },
+	{ "arm64-panic-sysrq.txt", "panic", "kernel-sysrq_handle_crash-", "6.1.0-18-arm64", "", 1, 187, "sh", "", "arm64", true },
+	{ "x86_64-null-deref.txt", "null-deref", "kernel-lgtest_null_write-", "6.1.0-18-amd64", "GO", 1, 245, "sh", "lgtest_null_write", "x86_64", true },
+	{ "x86_64-null-deref-6.12.txt", "null-deref", "kernel-lgtest_null_write-", "6.12.9-lastgasp", "GO", 0, 201, "lgtest-run", "lgtest_null_write", "x86_64", true },
+	{ "arm64-null-deref.txt", "null-deref", "kernel-lgtest_null_write-", "6.1.0-18-arm64", "GO", 0, 198, "sh", "lgtest_null_write", "arm64", true },
+	{ "x86_64-gpf.txt", "gpf", "kernel-lgtest_list_remove-", "6.1.0-18-amd64", "GWO", 3, 1021, "kworker/3:2", "lgtest_list_remove", "x86_64", true },
+	{ "arm64-page-fault.txt", "page-fault", "kernel-lgtest_list_remove-", "6.1.0-18-arm64", "GWO", 3, 1002, "kworker/3:1", "lgtest_list_remove", "arm64", true },
+	{ "x86_64-bug-on.txt", "bug", "kernel-lgtest_bug-", "6.1.0-18-amd64", "GO", 0, 250, "sh", "lgtest_bug", "x86_64", true },
+	{ "arm64-bug-on.txt", "bug", "kernel-lgtest_bug-", "6.1.0-18-arm64", "GO", 1, 201, "sh", "lgtest_bug", "arm64", true },
+	{ "x86_64-warn-panic.txt", "warn", "kernel-lgtest_warn-", "6.1.0-18-amd64", "GO", 2, 260, "sh", "lgtest_warn", "x86_64", true },
+	{ "arm64-warn-panic.txt", "warn", "kernel-lgtest_warn-", "6.1.0-18-arm64", "GO", 0, 199, "sh", "lgtest_warn", "arm64", true },
+	{ "x86_64-hung-task.txt", "hung-task", "kernel-lgtest_hang-", "6.1.0-18-amd64", "GO", -1, 312, "sh", "", "x86_64", true },
+	{ "arm64-hung-task.txt", "hung-task", "kernel-lgtest_hang-", "6.1.0-18-arm64", "GO", -1, 305, "sh", "", "arm64", true },
+	{ "x86_64-soft-lockup.txt", "soft-lockup", "kernel-lgtest_spin-", "6.1.0-18-amd64", "GO", 1, 330, "sh", "lgtest_spin", "x86_64", true },
+	{ "arm64-soft-lockup.txt", "soft-lockup", "kernel-lgtest_spin-", "6.1.0-18-arm64", "GO", 0, 322, "sh", "lgtest_spin", "arm64", true },
+	{ "x86_64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.1.0-18-amd64", "GO", 1, 335, "sh", "lgtest_spin_irqoff", "x86_64", true },
+	{ "arm64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.6.15-arm64", "GO", 1, 331, "sh", "lgtest_spin_irqoff", "arm64", true },
+	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "", "", true },
+	{ "arm64-nmi-serror.txt", "serror", "kernel-cpu_do_idle-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
+};
+
+static void analyze_text(const char *text, size_t len, struct pc_analysis *a)
+{
+	assert_int_equal(pc_analyze(text, len, a), 0);
+}
+
+static void analyze_file(const char *file, struct pc_analysis *a)
+{
+	size_t len;
+	char *t = corpus_load(file, &len);
+
+	analyze_text(t, len, a);
+	free(t);
+}
+
+static void check_one(const struct expect *e)
+{
+	struct pc_analysis a;
+
+	analyze_file(e->file, &a);
+	print_message("  %-28s %-12s %s\n", e->file, a.kind, a.signature);
+	assert_string_equal(a.kind, e->kind);
+	assert_true(strncmp(a.signature, e->sig_prefix, strlen(e->sig_prefix)) == 0);
+	assert_int_equal(strlen(a.signature), strlen(e->sig_prefix) + 12);
+	assert_string_equal(a.kernel_version, e->version);
+	assert_true(a.taint_known);
+	assert_string_equal(a.taint, e->taint);
+	assert_int_equal(a.cpu, e->cpu);
+	assert_int_equal(a.pid, e->pid);
+	assert_string_equal(a.comm, e->comm);
+	assert_string_equal(a.fault_func, e->fault);
+	assert_string_equal(a.arch, e->arch);
+	assert_int_equal(a.panicked, e->panicked);
+	pc_analysis_free(&a);
+}
+
+#define CORPUS_TEST(name, idx) \
+	static void test_signature_corpus_##name(void **state) { (void)state; check_one(&corpus[idx]); }
+CORPUS_TEST(x86_64_panic, 0)
+CORPUS_TEST(arm64_panic, 1)
+CORPUS_TEST(x86_64_null_deref, 2)
+CORPUS_TEST(x86_64_null_deref_6_12_format, 3)
+CORPUS_TEST(arm64_null_deref, 4)
+CORPUS_TEST(x86_64_gpf, 5)
+CORPUS_TEST(arm64_page_fault, 6)
+CORPUS_TEST(x86_64_bug_on, 7)
+CORPUS_TEST(arm64_bug_on, 8)
+CORPUS_TEST(x86_64_warn_turned_panic, 9)
+CORPUS_TEST(arm64_warn_turned_panic, 10)
+CORPUS_TEST(x86_64_hung_task, 11)
+CORPUS_TEST(arm64_hung_task, 12)
+CORPUS_TEST(x86_64_soft_lockup, 13)
+CORPUS_TEST(arm64_soft_lockup, 14)
+CORPUS_TEST(x86_64_hard_lockup, 15)
+CORPUS_TEST(arm64_hard_lockup, 16)
+CORPUS_TEST(x86_64_nmi, 17)
+CORPUS_TEST(arm64_serror, 18)
+
+static void sig_of(const char *file, char out[192])
+{
+	struct pc_analysis a;
+
+	analyze_file(file, &a);
+	snprintf(out, 192, "%s", a.signature);
+	pc_analysis_free(&a);
+}
+
+/* The same bug seen on x86_64 and arm64 builds groups together. */
+static void test_signature_same_bug_across_arches(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "x86_64-panic-sysrq.txt", "arm64-panic-sysrq.txt" },
+		{ "x86_64-null-deref.txt", "arm64-null-deref.txt" },
+		{ "x86_64-null-deref.txt", "x86_64-null-deref-6.12.txt" },
+		{ "x86_64-bug-on.txt", "arm64-bug-on.txt" },
+		{ "x86_64-warn-panic.txt", "arm64-warn-panic.txt" },
+		{ "x86_64-hung-task.txt", "arm64-hung-task.txt" },
+		{ "x86_64-soft-lockup.txt", "arm64-soft-lockup.txt" },
+		{ "x86_64-hard-lockup.txt", "arm64-hard-lockup.txt" },
+	};
+	char a[192], b[192];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		sig_of(pairs[i][0], a);
+		sig_of(pairs[i][1], b);
+		assert_string_equal(a, b);
+	}
+}
+
+/* Every distinct bug in the corpus gets its own signature. */
+static void test_signature_different_bugs_differ(void **state)
+{
+	static const char *const files[] = {
+		"x86_64-panic-sysrq.txt", "x86_64-null-deref.txt", "x86_64-gpf.txt",
+		"arm64-page-fault.txt", "x86_64-bug-on.txt", "x86_64-warn-panic.txt",
+		"x86_64-hung-task.txt", "x86_64-soft-lockup.txt", "x86_64-hard-lockup.txt",
+		"x86_64-nmi.txt", "arm64-nmi-serror.txt",
+	};
+	char sig[11][192];
+
+	(void)state;
+	for (size_t i = 0; i < 11; i++) {
+		sig_of(files[i], sig[i]);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(sig[i], sig[j]);
+	}
+}
+
+/* Rewrite every "+0xA/0xB" offset, address and the kernel version. */
+static char *rebuild(const char *in, size_t len, bool strip_ts, bool caller_id)
+{
+	char *out = malloc(len * 2 + 64), *o = out;
+	const char *p = in, *end = in + len;
+	bool bol = true;
+
+	while (p < end) {
+		if (bol && strip_ts && *p == '[') {
+			const char *rb = memchr(p, ']', (size_t)(end - p));
+
+			p = rb + 1;
+			if (*p == ' ')
+				p++;
+			if (*p == '[') { /* printk caller id */
+				p = memchr(p, ']', (size_t)(end - p)) + 1;
+				if (*p == ' ')
+					p++;
+			}
+			bol = false;
+			continue;
+		}
+		if (bol && caller_id && *p == '[') {
+			const char *rb = memchr(p, ']', (size_t)(end - p));
+
+			memcpy(o, p, (size_t)(rb + 1 - p));
+			o += rb + 1 - p;
+			o += sprintf(o, "[  T9999]");
+			p = rb + 1;
+			bol = false;
+			continue;
+		}
+		bol = false;
+		if (p[0] == '+' && p[1] == '0' && p[2] == 'x') {
+			o += sprintf(o, "+0x1a7/0x3c0");
+			p += 3;
+			while (p < end && (isxdigit((unsigned char)*p) || *p == '/' || *p == 'x'))
+				p++;
+			continue;
+		}
+		if (!strncmp(p, "ffff", 4)) {
+			o += sprintf(o, "ffffffffc1234567");
+			while (p < end && isxdigit((unsigned char)*p))
+				p++;
+			continue;
+		}
+		if (!strncmp(p, "6.1.0-18-", 9)) {
+			o += sprintf(o, "6.1.0-27-");
+			p += 9;
+			continue;
+		}
+		if (*p == '\n')
+			bol = true;
+		*o++ = *p++;
+	}
+	*o = 0;
+	return out;
+}
+
+/* Another build: other offsets, addresses, version, log decorations. */
+static void test_signature_stable_across_builds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(corpus) / sizeof(corpus[0]); i++) {
+		size_t len;
+		char *t = corpus_load(corpus[i].file, &len);
+		struct pc_analysis base, v;
+
+		analyze_text(t, len, &base);
+		for (int mode = 0; mode < 3; mode++) {
+			char *r = rebuild(t, len, mode == 1, mode == 2);
+
+			analyze_text(r, strlen(r), &v);
+			if (strcmp(base.signature, v.signature))
+				fail_msg("%s (variant %d): %s != %s", corpus[i].file, mode,
+					 base.signature, v.signature);
+			assert_string_equal(base.kind, v.kind);
+			pc_analysis_free(&v);
+			free(r);
+		}
+		pc_analysis_free(&base);
+		free(t);
+	}
+}
+
+static void test_signature_skips_unreliable_and_generic_frames(void **state)
+{
+	static const char text[] =
+		"BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		"Oops: 0000 [#1] SMP\n"
+		"CPU: 0 PID: 1 Comm: init Not tainted 6.1.0 #1\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" ? show_trace_log_lvl+0x1c4/0x2df\n"
+		" ? foo_unrelated+0x10/0x20\n"
+		" dump_stack_lvl+0x44/0x5c\n"
+		" panic+0x118/0x2ed\n"
+		" real_culprit.constprop.0+0x10/0x20\n"
+		" real_culprit.constprop.0+0x10/0x20\n"
+		" caller_one.isra.3+0x10/0x20\n"
+		" caller_two.cold+0x1/0x2 [mymod]\n"
+		" caller_three+0x1/0x2\n"
+		" </TASK>\n";
+	struct pc_analysis a;
+
+	(void)state;
+	analyze_text(text, sizeof(text) - 1, &a);
+	assert_int_equal(a.n_sig_frames, 3);
+	assert_string_equal(a.sig_frames[0], "real_culprit");
+	assert_string_equal(a.sig_frames[1], "caller_one");
+	assert_string_equal(a.sig_frames[2], "caller_two");
+	assert_true(strncmp(a.signature, "kernel-real_culprit-", 20) == 0);
+	for (size_t i = 0; i < a.n_trace; i++)
+		assert_string_not_equal(a.trace[i], "foo_unrelated");
+	pc_analysis_free(&a);
+}
+
+static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
+{
+	char fn[128];
+
+	(void)state;
+	assert_int_not_equal(pc_frame_name("foo.isra.0+0x1a/0x30 [mod]", 26, fn, sizeof(fn)), 0);
+	assert_string_equal(fn, "foo");
+	assert_int_not_equal(pc_frame_name("bar.cold+0x5/0x9", 16, fn, sizeof(fn)), 0);
+	assert_string_equal(fn, "bar");
+	assert_int_not_equal(pc_frame_name("baz.llvm.1234567+0x5/0x9", 24, fn, sizeof(fn)), 0);
+	assert_string_equal(fn, "baz");
+	assert_int_equal(pc_frame_name("0xffffffffc0123456", 18, fn, sizeof(fn)), 0);
+	assert_int_equal(pc_frame_name("not a frame", 11, fn, sizeof(fn)), 0);
+	assert_true(pc_frame_generic("dump_stack_lvl"));
+	assert_true(pc_frame_generic("warn_slowpath_fmt"));
+	assert_true(pc_frame_generic("_raw_spin_lock_irqsave"));
+	assert_false(pc_frame_generic("ext4_writepages"));
+}
+
+/* A bare panic() without a stack still gets a stable, message-based signature. */
+static void test_signature_bare_panic_uses_message(void **state)
+{
+	static const char a1[] = "[ 1.0] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n";
+	static const char a2[] = "[ 9.9] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(8,1)\n";
+	static const char b[] = "[ 1.0] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009\n";
+	struct pc_analysis x, y, z;
+
+	(void)state;
+	analyze_text(a1, sizeof(a1) - 1, &x);
+	analyze_text(a2, sizeof(a2) - 1, &y);
+	analyze_text(b, sizeof(b) - 1, &z);
+	assert_string_equal(x.kind, "panic");
+	assert_string_equal(x.panic_msg, "VFS: Unable to mount root fs on unknown-block(0,0)");
+	assert_true(strncmp(x.signature, "kernel-panic-", 13) == 0);
+	assert_string_equal(x.signature, y.signature);
+	assert_string_not_equal(x.signature, z.signature);
+	pc_analysis_free(&x);
+	pc_analysis_free(&y);
+	pc_analysis_free(&z);
+}
+
+/* The report that caused the panic wins over an earlier, unrelated WARN. */
+static void test_signature_picks_report_before_panic(void **state)
+{
+	size_t l1, l2;
+	char *warn = corpus_load("x86_64-gpf.txt", &l1);
+	char *oops = corpus_load("x86_64-null-deref.txt", &l2);
+	char *both = malloc(l1 + l2 + 1);
+	struct pc_analysis a;
+	char *cut;
+
+	(void)state;
+	/* the GPF report without its panic, then the NULL dereference */
+	cut = strstr(warn, "Kernel panic");
+	*cut = 0;
+	strcpy(both, warn);
+	strcat(both, oops);
+	analyze_text(both, strlen(both), &a);
+	assert_string_equal(a.kind, "null-deref");
+	assert_string_equal(a.fault_func, "lgtest_null_write");
+	pc_analysis_free(&a);
+	free(warn);
+	free(oops);
+	free(both);
+}
+
+static void test_signature_garbage_is_unknown(void **state)
+{
+	unsigned char junk[4096];
+	struct pc_analysis a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (unsigned char)(i * 131 + 7);
+	analyze_text((char *)junk, sizeof(junk), &a);
+	assert_string_equal(a.kind, "unknown");
+	assert_true(strncmp(a.signature, "kernel-unknown-", 15) == 0);
+	pc_analysis_free(&a);
+	analyze_text("", 0, &a);
+	assert_string_equal(a.kind, "unknown");
+	pc_analysis_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_signature_corpus_x86_64_panic),
+		cmocka_unit_test(test_signature_corpus_arm64_panic),
+		cmocka_unit_test(test_signature_corpus_x86_64_null_deref),
+		cmocka_unit_test(test_signature_corpus_x86_64_null_deref_6_12_format),
+		cmocka_unit_test(test_signature_corpus_arm64_null_deref),
+		cmocka_unit_test(test_signature_corpus_x86_64_gpf),
+		cmocka_unit_test(test_signature_corpus_arm64_page_fault),
+		cmocka_unit_test(test_signature_corpus_x86_64_bug_on),
+		cmocka_unit_test(test_signature_corpus_arm64_bug_on),
+		cmocka_unit_test(test_signature_corpus_x86_64_warn_turned_panic),
+		cmocka_unit_test(test_signature_corpus_arm64_warn_turned_panic),
+		cmocka_unit_test(test_signature_corpus_x86_64_hung_task),
+		cmocka_unit_test(test_signature_corpus_arm64_hung_task),
+		cmocka_unit_test(test_signature_corpus_x86_64_soft_lockup),
+		cmocka_unit_test(test_signature_corpus_arm64_soft_lockup),
+		cmocka_unit_test(test_signature_corpus_x86_64_hard_lockup),
+		cmocka_unit_test(test_signature_corpus_arm64_hard_lockup),
+		cmocka_unit_test(test_signature_corpus_x86_64_nmi),
+		cmocka_unit_test(test_signature_corpus_arm64_serror),
+		cmocka_unit_test(test_signature_same_bug_across_arches),
+		cmocka_unit_test(test_signature_different_bugs_differ),
+		cmocka_unit_test(test_signature_stable_across_builds),
+		cmocka_unit_test(test_signature_skips_unreliable_and_generic_frames),
+		cmocka_unit_test(test_signature_frame_name_drops_offsets_and_suffixes),
+		cmocka_unit_test(test_signature_bare_panic_uses_message),
+		cmocka_unit_test(test_signature_picks_report_before_panic),
+		cmocka_unit_test(test_signature_garbage_is_unknown),
+	};
+
+	return cmocka_run_group_tests_name("pstore-collect signature", tests, NULL, NULL);
+}
