@@ -25,6 +25,7 @@ struct opts {
 	struct rmo_layout_req req;
 	unsigned long ecc;
 	bool bodies;
+	bool layout;
 };
 
 static void usage(FILE *f)
@@ -40,6 +41,8 @@ static void usage(FILE *f)
 "  --ecc N           ramoops.ecc: parity bytes per block, 1 means 16 (default 0)\n"
 "  --summary         status lines only, no record contents\n"
 "  --legacy-layout   ftrace area before pmsg (Linux 6.1 and older)\n"
+"  --layout          one line per zone for scripts, offsets in the region:\n"
+"                    NAME INDEX OFFSET ZONE_SIZE DATA_OFFSET USED_BYTES\n"
 "Sizes take 0x, k, M suffixes. Exit: 0 ok, 1 error, 2 corrupt record found.\n");
 }
 
@@ -70,6 +73,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "ecc", required_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "legacy-layout", no_argument, NULL, 'L' },
+		{ "layout", no_argument, NULL, 'Y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -84,6 +88,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		if (c == 'h') {
 			usage(stdout);
 			exit(0);
+		}
+		if (c == 'Y') {
+			o->layout = true;
+			continue;
 		}
 		if (c == 'L') {
 			o->req.legacy_order = true;
@@ -146,6 +154,24 @@ static void print_body(const struct decoder *d, const u8 *p, size_t n,
 	fwrite(p, 1, n, stdout);
 	if (n && p[n - 1] != '\n')
 		putchar('\n');
+}
+
+/* --layout: where each zone is and how many bytes its header says it holds */
+static void layout_line(const struct decoder *d, const char *name, int idx,
+			u64 off, u64 size)
+{
+	struct rmo_zone_hdr h;
+	const char *why;
+	struct rmo_geom g;
+	u32 used = 0;
+
+	rmo_hdr_get(d->region + off, &h);
+	if (h.sig == RMO_PERSISTENT_SIG &&
+	    !rmo_geom_init(&g, size, d->o->ecc, 0, &why) && h.size <= g.data_size)
+		used = h.size;
+	printf("%s %d 0x%llx 0x%llx 0x%llx %u\n", name, idx < 0 ? 0 : idx,
+	       (unsigned long long)off, (unsigned long long)size,
+	       (unsigned long long)off + RMO_ZONE_HDR_SIZE, used);
 }
 
 static int decode_zone(struct decoder *d, const char *name, int idx,
@@ -264,6 +290,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	d.region = region;
+
+	if (o.layout) {
+		for (unsigned int i = 0; i < l.dmesg_cnt; i++)
+			layout_line(&d, "dmesg", (int)i, i * l.dmesg_zone_size,
+				    l.dmesg_zone_size);
+		if (l.console_size)
+			layout_line(&d, "console", -1, l.console_off, l.console_size);
+		if (l.pmsg_size)
+			layout_line(&d, "pmsg", -1, l.pmsg_off, l.pmsg_size);
+		free(region);
+		return 0;
+	}
 
 	printf("ramoops region 0x%llx bytes: %u dmesg zones of 0x%llx, console 0x%llx, pmsg 0x%llx, ftrace 0x%llx, ecc %lu\n",
 	       (unsigned long long)o.req.mem_size, l.dmesg_cnt,
