@@ -45,7 +45,8 @@ int pc_name_parse(const char *name, struct pc_name *n)
 	if (!rest)
 		return -EINVAL;
 	dash = strrchr(rest, '-');
-	if (!dash || dash == rest || (size_t)(dash - rest) >= sizeof(n->backend))
+	if (!dash || dash == rest || dash[-1] == '-' || rest[0] == '-' ||
+	    (size_t)(dash - rest) >= sizeof(n->backend))
 		return -EINVAL;
 	for (const char *p = rest; p < dash; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
