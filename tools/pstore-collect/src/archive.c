@@ -221,7 +221,7 @@ int pc_source_unlink(int srcfd, const struct pc_record *r)
 
 	if (fstatat(srcfd, r->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
-	if (st.st_dev != r->dev || st.st_ino != r->ino)
+	if (st.st_dev != r->dev || st.st_ino != r->ino || (size_t)st.st_size != r->raw_len)
 		return -ESTALE;
 	if (unlinkat(srcfd, r->name, 0) < 0)
 		return -errno;

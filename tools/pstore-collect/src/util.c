@@ -138,6 +138,8 @@ int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, b
 
 	if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
+	if (pc_fault_enospc())
+		return -ENOSPC;
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0)
 		return -errno;
@@ -253,6 +255,23 @@ void pc_time_str(int64_t t, char out[32])
 
 	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+bool pc_fault_enospc(void)
+{
+	static long left = -2;
+
+	if (left == -2) {
+		const char *v = getenv("PSTORE_COLLECT_ENOSPC_AFTER");
+
+		left = v ? atol(v) : -1;
+	}
+	if (left < 0)
+		return false;
+	if (left == 0)
+		return true;
+	left--;
+	return false;
 }
 
 void pc_killpoint(const char *step)

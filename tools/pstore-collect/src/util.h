@@ -55,4 +55,9 @@ void pc_time_str(int64_t t, char out[32]);
  * when $PSTORE_COLLECT_KILL_AT names it (optionally "step:N" = N-th hit). */
 void pc_killpoint(const char *step);
 
+/* Test hook: after $PSTORE_COLLECT_ENOSPC_AFTER file writes, the archive
+ * behaves as if full (for machines where a small filesystem cannot be
+ * mounted by the test). */
+bool pc_fault_enospc(void);
+
 #endif
