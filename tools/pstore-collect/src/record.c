@@ -307,11 +307,11 @@ static int cmp_rec(const void *a, const void *b)
 		return c;
 	if (x->hdr.count != y->hdr.count)
 		return x->hdr.count < y->hdr.count ? -1 : 1;
-	if (x->mtime != y->mtime)
-		return x->mtime < y->mtime ? -1 : 1;
 	c = strcmp(x->n.backend, y->n.backend);
 	if (c)
 		return c;
+	if (x->mtime != y->mtime)
+		return x->mtime < y->mtime ? -1 : 1;
 	if (x->hdr.part != y->hdr.part)
 		return x->hdr.part > y->hdr.part ? -1 : 1;
 	return strcmp(x->name, y->name);
@@ -336,63 +336,59 @@ static bool has_part(const struct pc_crash *c, const char *backend, unsigned int
 	return false;
 }
 
-struct backend_score {
-	const char *backend;
-	unsigned int max_part, present;
-	size_t bytes;
-};
-
-/* Which backend's copy to trust: complete first, then more parts, then more bytes. */
-static bool better(const struct backend_score *a, const struct backend_score *b)
+/* Which copy of a dump to trust: complete first, then more parts, then more bytes. */
+static bool better(const struct pc_crash *a, const struct pc_crash *b)
 {
-	bool ca = a->present == a->max_part, cb = b->present == b->max_part;
+	size_t ba = 0, bb = 0;
 
-	if (ca != cb)
-		return ca;
+	if ((a->n_missing == 0) != (b->n_missing == 0))
+		return a->n_missing == 0;
 	if (a->max_part != b->max_part)
 		return a->max_part > b->max_part;
-	if (a->bytes != b->bytes)
-		return a->bytes > b->bytes;
+	for (size_t i = 0; i < a->n_parts; i++)
+		ba += a->parts[i]->body_len;
+	for (size_t i = 0; i < b->n_parts; i++)
+		bb += b->parts[i]->body_len;
+	if (ba != bb)
+		return ba > bb;
 	return strcmp(a->backend, b->backend) > 0; /* "ramoops" over "efi" */
 }
 
-static int choose_primary(struct pc_crash *c)
+/*
+ * Is @b the same dump as @a, written by lastgasp to another backend? Both
+ * hold the newest end of the same log, so the shorter text's tail is the
+ * longer text's tail.
+ */
+static bool same_dump(const struct pc_crash *a, const struct pc_crash *b)
 {
-	struct backend_score best = { 0 }, cur;
-	struct pc_record **all = c->parts, **prim = NULL, **copies = NULL;
-	size_t n = c->n_parts, np = 0, nc = 0;
+	size_t n = a->text_len < b->text_len ? a->text_len : b->text_len;
 
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && strcmp(all[i]->n.backend, all[i - 1]->n.backend) == 0)
-			continue;
-		memset(&cur, 0, sizeof(cur));
-		cur.backend = all[i]->n.backend;
-		for (size_t j = i; j < n && strcmp(all[j]->n.backend, cur.backend) == 0; j++) {
-			cur.present++;
-			cur.bytes += all[j]->body_len;
-			if (all[j]->hdr.part > cur.max_part)
-				cur.max_part = all[j]->hdr.part;
-		}
-		if (!best.backend || better(&cur, &best))
-			best = cur;
-	}
-	for (size_t i = 0; i < n; i++) {
-		int e = strcmp(all[i]->n.backend, best.backend) == 0 ?
-			push(&prim, &np, all[i]) : push(&copies, &nc, all[i]);
+	if (!a->has_hdr || !b->has_hdr || strcmp(a->backend, b->backend) == 0 ||
+	    strcmp(a->hdr.reason, b->hdr.reason) || a->hdr.count != b->hdr.count ||
+	    a->time - b->time > SAME_DUMP_WINDOW || b->time - a->time > SAME_DUMP_WINDOW)
+		return false;
+	if (n > 512)
+		n = 512;
+	if (n < 16)
+		return false;
+	return memcmp(a->text + a->text_len - n, b->text + b->text_len - n, n) == 0;
+}
 
-		if (e < 0) {
-			free(prim);
-			free(copies);
+/* Fold @from into @into as copies; @from is left empty. */
+static int merge_into(struct pc_crash *into, struct pc_crash *from)
+{
+	for (size_t i = 0; i < from->n_parts + from->n_copies; i++) {
+		struct pc_record *r = i < from->n_parts ? from->parts[i] : from->copies[i - from->n_parts];
+		int e = push(&into->copies, &into->n_copies, r);
+
+		if (e < 0)
 			return e;
-		}
 	}
-	snprintf(c->backend, sizeof(c->backend), "%s", best.backend);
-	free(all);
-	c->parts = prim;
-	c->n_parts = np;
-	c->copies = copies;
-	c->n_copies = nc;
-	c->max_part = best.max_part;
+	free(from->parts);
+	free(from->copies);
+	free(from->missing);
+	free(from->text);
+	memset(from, 0, sizeof(*from));
 	return 0;
 }
 
@@ -419,6 +415,9 @@ static int assemble(struct pc_crash *c)
 	char *buf = NULL, line[96];
 	int e = 0;
 
+	for (size_t i = 0; i < c->n_parts; i++)
+		if (c->parts[i]->hdr.part > c->max_part)
+			c->max_part = c->parts[i]->hdr.part;
 	if (c->has_hdr) {
 		c->missing = calloc(c->max_part ? c->max_part : 1, sizeof(*c->missing));
 		if (!c->missing)
@@ -515,7 +514,7 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 			struct pc_crash *c = &cr[j - 1];
 
 			if (!c->has_hdr || strcmp(c->hdr.reason, r->hdr.reason) ||
-			    c->hdr.count != r->hdr.count)
+			    c->hdr.count != r->hdr.count || strcmp(c->backend, r->n.backend))
 				break;
 			if (r->mtime - c->time <= SAME_DUMP_WINDOW &&
 			    c->time - r->mtime <= SAME_DUMP_WINDOW &&
@@ -529,7 +528,8 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 		} else {
 			if (nc == 0 || !cr[nc - 1].has_hdr ||
 			    strcmp(cr[nc - 1].hdr.reason, r->hdr.reason) ||
-			    cr[nc - 1].hdr.count != r->hdr.count)
+			    cr[nc - 1].hdr.count != r->hdr.count ||
+			    strcmp(cr[nc - 1].backend, r->n.backend))
 				run = nc;
 			e = new_crash(&cr, &nc, &cap, r);
 		}
@@ -541,25 +541,47 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 	for (size_t i = 0; i < nc; i++) {
 		struct pc_crash *c = &cr[i];
 
-		if (c->has_hdr) {
-			/* backend, then part descending: what choose_primary expects */
-			for (size_t a = 1; a < c->n_parts; a++)
-				for (size_t b = a; b > 0; b--) {
-					struct pc_record *x = c->parts[b - 1], *y = c->parts[b];
-					int s = strcmp(x->n.backend, y->n.backend);
+		/* highest part first */
+		for (size_t a = 1; a < c->n_parts; a++)
+			for (size_t b = a; b > 0 && c->parts[b - 1]->hdr.part < c->parts[b]->hdr.part; b--) {
+				struct pc_record *t = c->parts[b - 1];
 
-					if (s < 0 || (s == 0 && x->hdr.part > y->hdr.part))
-						break;
-					c->parts[b - 1] = y;
-					c->parts[b] = x;
-				}
-			e = choose_primary(c);
-			if (e < 0)
-				goto err;
-		}
+				c->parts[b - 1] = c->parts[b];
+				c->parts[b] = t;
+			}
 		e = assemble(c);
 		if (e < 0)
 			goto err;
+	}
+	/*
+	 * One dump fanned out to several backends: keep the best copy, the
+	 * others ride along. Crashes of one reason#count are adjacent, so
+	 * only a few neighbours need looking at.
+	 */
+	for (size_t i = 0; i < nc; i++) {
+		for (size_t j = i + 1; j < nc && j < i + 16 && cr[i].parts; j++) {
+			struct pc_crash *a = &cr[i], *b = &cr[j];
+
+			if (!b->parts || !same_dump(a, b))
+				continue;
+			if (better(b, a)) {
+				struct pc_crash t = *a;
+
+				*a = *b;
+				*b = t;
+			}
+			e = merge_into(a, b);
+			if (e < 0)
+				goto err;
+		}
+	}
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < nc; i++)
+			if (cr[i].parts)
+				cr[k++] = cr[i];
+		nc = k;
 	}
 	*out = cr;
 	*nout = nc;

@@ -411,7 +411,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		}
 		if (s->max_per_day > 0 && sl.today >= s->max_per_day) {
 			pc_err("daily cap of %d reports reached; %zu wait in the spool",
-			       s->max_per_day, n - done);
+			       s->max_per_day, n - done - npending);
 			break;
 		}
 		fd = openat(dirfd(d), names[i], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -427,7 +427,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 				free(msg);
 				pc_err("cannot reach %s://%s:%s (%s); %zu report(s) stay in the spool",
 				       s->proto == PC_SHIP_TCP ? "tcp" : "relp", s->host, s->port,
-				       strerror(-e), n - done);
+				       strerror(-e), n - done - npending);
 				sender_close(&t);
 				break;
 			}

@@ -211,22 +211,26 @@ static void test_record_group_separates_dumps(void **state)
 /* lastgasp fans one dump out to several backends: one crash, best copy used. */
 static void test_record_group_merges_backend_copies(void **state)
 {
-	struct pc_record r[3];
+	struct pc_record r[4];
 	struct pc_crash *c;
 	size_t n;
 
 	(void)state;
-	r[0] = mkrec("dmesg-ramoops-0", "Panic#1 Part1\nfull tail\n", 1700000000);
-	r[1] = mkrec("dmesg-ramoops-1", "Panic#1 Part2\nfull head\n", 1700000000);
-	r[2] = mkrec("dmesg-efi_pstore-170000000101001", "Panic#1 Part1\nshort\n", 0);
-	assert_int_equal(pc_group(r, 3, &c, &n), 0);
-	assert_int_equal(n, 1);
+	r[0] = mkrec("dmesg-ramoops-0", "Panic#1 Part1\nline 3\nKernel panic - not syncing: Fatal exception\n", 1700000000);
+	r[1] = mkrec("dmesg-ramoops-1", "Panic#1 Part2\nline 1\nline 2\n", 1700000000);
+	r[2] = mkrec("dmesg-efi_pstore-170000000101001", "Panic#1 Part1\nKernel panic - not syncing: Fatal exception\n", 0);
+	/* same reason#count and time, other text: another crash, kept apart */
+	r[3] = mkrec("dmesg-pstore_blk-0", "Panic#1 Part1\nKernel panic - not syncing: VFS: Unable to mount root\n", 1700000001);
+	assert_int_equal(pc_group(r, 4, &c, &n), 0);
+	assert_int_equal(n, 2);
 	assert_string_equal(c[0].backend, "ramoops");
 	assert_int_equal(c[0].n_parts, 2);
 	assert_int_equal(c[0].n_copies, 1);
-	assert_string_equal(c[0].text, "full head\nfull tail\n");
+	assert_string_equal(c[0].copies[0]->n.backend, "efi_pstore");
+	assert_string_equal(c[0].text, "line 1\nline 2\nline 3\nKernel panic - not syncing: Fatal exception\n");
+	assert_string_equal(c[1].backend, "pstore_blk");
 	pc_crashes_free(c, n);
-	free_recs(r, 3);
+	free_recs(r, 4);
 }
 
 static void test_record_efi_id_orders_parts_without_header(void **state)
