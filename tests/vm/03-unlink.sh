@@ -26,13 +26,8 @@ echo "scenario-ok"
 G
 console_has 3 'scenario-ok'
 
-# Host side: each of the 5 dmesg zones (0x20000 bytes each from 0x8000000)
-# has a valid header with start = size = 0.
-for z in 0 1 2 3 4; do
-	hdr=$(phys_read $((0x8000000 + z * 0x20000)) 12 | od -An -tx4 | tr -s ' ')
-	case "$hdr" in
-	" 43474244 00000000 00000000") ;;
-	*) fail "dmesg zone $z header after unlink: $hdr (want sig 43474244, start 0, size 0)" ;;
-	esac
-done
+# Host side: every dmesg zone is empty (valid header, no bytes used).
+zones
+used=$(zones | awk '$1 == "dmesg" && $6 != 0' | wc -l)
+[ "$used" = 0 ] || fail "$used dmesg zones still hold data after unlink"
 echo PASS

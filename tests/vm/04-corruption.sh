@@ -11,10 +11,11 @@ echo c > /proc/sysrq-trigger'
 
 # --- without ECC: detected ---
 boot 100 <<<"$panic_script"
-z=$(first_used_zone)
-size=$(zone_size "$z")
-echo "record in dmesg zone $z, $size bytes; flipping 16 bytes in its middle"
-flip $((RAMOOPS_BASE + z * RAMOOPS_RECORD + 12 + size / 2)) 16
+first_used_zone
+z=$zone
+echo "record in dmesg zone $z, $zone_used bytes; flipping 16 bytes in its middle"
+flip $((zone_data + zone_used / 2)) 16
+decode --summary || true
 
 boot 0 <<G
 set -e
@@ -33,9 +34,10 @@ console_has 2 'scenario-ok'
 # --- with ECC: corrected ---
 rm -f "$state/ram.img"
 boot 100 --append 'ramoops.ecc=1' <<<"$panic_script"
-z=$(first_used_zone)
-size=$(zone_size "$z")
-flip $((RAMOOPS_BASE + z * RAMOOPS_RECORD + 12 + size / 2)) 3
+first_used_zone --ecc 1
+z=$zone
+flip $((zone_data + zone_used / 2)) 3
+decode --ecc 1 --summary || true
 
 boot 0 --append 'ramoops.ecc=1' <<G
 set -e

@@ -48,25 +48,28 @@ phys_write() {
 	dd of="$state/ram.img" bs=1 seek=$(($1)) conv=notrunc status=none
 }
 
-# ramoops layout used by tools/vm's defaults: 1 MiB at 0x8000000, 5 dmesg
-# zones of 0x20000, then console (0x40000) and pmsg (0x20000). A zone starts
-# with the header {u32 sig, u32 start, u32 size}; data follows.
+# The ramoops region of tools/vm's defaults (1 MiB at 0x8000000, records of
+# 0x20000, console 0x40000, pmsg 0x20000), decoded on the host with the same
+# format code the kernel runs.
 RAMOOPS_BASE=$((0x8000000))
-RAMOOPS_RECORD=$((0x20000))
-RAMOOPS_DUMP_ZONES=5
-
-# zone_size N: the size field of dmesg zone N's header.
-zone_size() {
-	phys_read $((RAMOOPS_BASE + $1 * RAMOOPS_RECORD + 8)) 4 | od -An -tu4 | tr -d ' '
+DECODE=$top/build/bin/ramoops-decode
+decode() {
+	"$DECODE" --offset $RAMOOPS_BASE --size 0x100000 --record-size 0x20000 \
+		--console-size 0x40000 --pmsg-size 0x20000 "$@" "$state/ram.img"
 }
 
-# first_used_zone: index of the first dmesg zone holding a record.
+# zones: "NAME INDEX OFFSET ZONE_SIZE DATA_OFFSET USED_BYTES" per zone.
+zones() { decode --layout "$@"; }
+
+# first_used_zone [decode options]: sets zone, zone_data (guest physical
+# address of the zone's data) and zone_used for the first dmesg zone that
+# holds a record.
 first_used_zone() {
-	local z
-	for z in $(seq 0 $((RAMOOPS_DUMP_ZONES - 1))); do
-		[ "$(zone_size "$z")" -gt 0 ] && { echo "$z"; return; }
-	done
-	fail "no dmesg zone holds a record"
+	local line
+	line=$(zones "$@" | awk '$1 == "dmesg" && $6 > 0 { print $2, $5, $6; exit }')
+	[ -n "$line" ] || fail "no dmesg zone holds a record"
+	read -r zone zone_data zone_used <<<"$line"
+	zone_data=$((RAMOOPS_BASE + zone_data))
 }
 
 # flip ADDR COUNT: invert COUNT bytes of guest memory at ADDR.
