@@ -550,6 +550,9 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 			if (all)
 				(void)pc_archive_journal_reset(&ar);
 		}
+	} else if (o->unlink && ar.n_known) {
+		/* every record the journal names is gone already: forget them */
+		(void)pc_archive_journal_reset(&ar);
 	} else if (!o->unlink && ncommit && syncfs(ar.dfd) < 0) {
 		pc_err("cannot sync archive %s: %m", o->archive);
 		rc = EXIT_IO;
