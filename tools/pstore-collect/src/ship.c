@@ -280,6 +280,12 @@ struct sender {
 	relpClt_t *clt;
 };
 
+/* librelp calls its debug hook unconditionally: it must not be NULL. */
+static void relp_dbg(char *fmt, ...)
+{
+	(void)fmt;
+}
+
 static int sender_open(struct sender *t)
 {
 	if (t->s->proto == PC_SHIP_TCP) {
@@ -288,6 +294,7 @@ static int sender_open(struct sender *t)
 	}
 	if (relpEngineConstruct(&t->engine) != RELP_RET_OK)
 		return -ENOMEM;
+	(void)relpEngineSetDbgprint(t->engine, relp_dbg);
 	(void)relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog", eRelpCmdState_Required);
 	if (relpEngineCltConstruct(t->engine, &t->clt) != RELP_RET_OK)
 		return -ENOMEM;

@@ -1,0 +1,131 @@
+#!/bin/sh
+# Delivery to a real rsyslog on 127.0.0.1: RFC 5424 octet-counted TCP and
+# RELP, a spool while the receiver is down, idempotency, the daily cap.
+. "$(dirname "$0")/lib.sh"
+
+RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
+[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
+W=$T/rsyslog
+mkdir -p "$W/work"
+TCP_PORT=$(free_port) || fail "no free port"
+RELP_PORT=$(free_port) || fail "no free port"
+[ "$TCP_PORT" != "$RELP_PORT" ] || RELP_PORT=$((TCP_PORT + 1))
+
+cat > "$W/rsyslog.conf" <<CONF
+global(workDirectory="$W/work" maxMessageSize="256k")
+module(load="imtcp")
+module(load="imrelp")
+input(type="imtcp" port="$TCP_PORT" address="127.0.0.1" ruleset="in")
+input(type="imrelp" port="$RELP_PORT" address="127.0.0.1" ruleset="in" maxDataSize="256k")
+template(name="one" type="string" string="%hostname% %app-name% %msgid% %structured-data% MSG:%msg%:END\n")
+ruleset(name="in") {
+	action(type="omfile" file="$W/received.log" template="one")
+}
+CONF
+
+rs_pid=
+start_rsyslog() {
+	"$RSYSLOGD" -n -f "$W/rsyslog.conf" -i "$W/rsyslogd.pid" > "$W/rsyslogd.out" 2>&1 &
+	rs_pid=$!
+	for _ in $(seq 100); do
+		listening "$TCP_PORT" && listening "$RELP_PORT" && return 0
+		kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(head -3 "$W/rsyslogd.out")"
+		sleep 0.1
+	done
+	fail "rsyslogd not listening on $TCP_PORT/$RELP_PORT"
+}
+stop_rsyslog() {
+	[ -n "$rs_pid" ] || return 0
+	kill "$rs_pid" 2>/dev/null
+	for _ in $(seq 50); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.1; done
+	kill -9 "$rs_pid" 2>/dev/null
+	wait "$rs_pid" 2>/dev/null
+	rs_pid=
+}
+cleanup_hooks=stop_rsyslog
+
+# wait until $1 lines mention the tool in received.log
+received() {
+	for _ in $(seq 50); do
+		n=$(grep -c ' pstore-collect crash ' "$W/received.log" 2>/dev/null)
+		[ "${n:-0}" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+start_rsyslog
+
+# 1. TCP, octet-counted: a multi-line oops arrives as one message
+fabricate_tree "$T/src1"
+"$PC" -q -s "$T/src1" -a "$T/arch" --machine-id m1 --hostname host1 \
+	--ship "tcp://127.0.0.1:$TCP_PORT" || fail "collect with TCP shipping exited $?"
+received 6 || fail "TCP: expected 6 messages, got $(grep -c . "$W/received.log" 2>/dev/null)"
+[ "$(grep -c . "$W/received.log")" -eq 6 ] || fail "TCP: a report was split into several messages"
+line=$(grep 'kernel-lgtest_null_write' "$W/received.log")
+echo "$line" | grep -q 'MSG:.*BUG: kernel NULL pointer dereference.*Kernel panic - not syncing: Fatal exception.*:END' \
+	|| fail "TCP: the oops is not one whole message"
+key=$(jq -r 'select(.signature | startswith("kernel-lgtest_null_write")) | .idempotency_key' "$T"/arch/dmesg-*/report.json)
+echo "$line" | grep -q "lastgasp@32473 key=\"$key\"" || fail "TCP: idempotency key missing from structured data"
+echo "$line" | grep -q '^host1 pstore-collect crash ' || fail "TCP: RFC 5424 header fields wrong: $(echo "$line" | cut -c1-80)"
+[ -z "$(ls -A "$T/arch/spool")" ] || fail "TCP: spool not emptied"
+
+# 2. a re-run of the same crashes does not send them again
+fabricate_tree "$T/src2"
+"$PC" -q -s "$T/src2" -a "$T/arch" --machine-id m1 --hostname host1 \
+	--ship "tcp://127.0.0.1:$TCP_PORT" || fail "second collect exited $?"
+sleep 0.5
+[ "$(grep -c . "$W/received.log")" -eq 6 ] || fail "the same crashes were sent twice"
+
+# 3. RELP: acknowledged delivery
+: > "$W/received.log"
+fabricate_tree "$T/src3"
+"$PC" -q -s "$T/src3" -a "$T/arch-relp" --machine-id m2 --hostname host2 \
+	--ship "relp://127.0.0.1:$RELP_PORT" || fail "collect with RELP shipping exited $?"
+received 6 || fail "RELP: expected 6 messages, got $(grep -c . "$W/received.log")"
+grep -q 'host2 pstore-collect crash .*kernel-lgtest_bug-.*MSG:.*kernel BUG at drivers/misc/lgtest.c:88!.*:END' "$W/received.log" \
+	|| fail "RELP: BUG report not received whole"
+[ "$(wc -l < "$T/arch-relp/sent.log")" -eq 6 ] || fail "RELP: sent.log does not list 6 deliveries"
+
+# 4. receiver down: reports wait in the spool, go out later
+stop_rsyslog
+: > "$W/received.log"
+fabricate_tree "$T/src4"
+"$PC" -q -s "$T/src4" -a "$T/arch-down" --machine-id m3 --timeout 2 \
+	--ship "relp://127.0.0.1:$RELP_PORT" 2> "$T/err"
+rc=$?
+[ $rc -eq 4 ] || fail "receiver down: expected exit 4, got $rc"
+[ -z "$(ls -A "$T/src4")" ] || fail "receiver down: records must still be archived and freed"
+[ "$(ls "$T/arch-down/spool" | wc -l)" -eq 6 ] || fail "receiver down: 6 reports should wait in the spool"
+start_rsyslog
+"$PC" -q ship -a "$T/arch-down" --ship "relp://127.0.0.1:$RELP_PORT" || fail "ship after restart exited $?"
+received 6 || fail "spooled reports not delivered after the receiver came back"
+[ -z "$(ls -A "$T/arch-down/spool")" ] || fail "spool not emptied after delivery"
+
+# 5. the daily cap: 2 today, the rest wait
+: > "$W/received.log"
+fabricate_tree "$T/src5"
+"$PC" -q -s "$T/src5" -a "$T/arch-cap" --machine-id m4 --max-per-day 2 \
+	--ship "tcp://127.0.0.1:$TCP_PORT" 2> "$T/err"
+rc=$?
+[ $rc -eq 4 ] || fail "cap: expected exit 4, got $rc"
+received 2 || fail "cap: nothing sent"
+sleep 0.3
+[ "$(grep -c . "$W/received.log")" -eq 2 ] || fail "cap: $(grep -c . "$W/received.log") sent, cap is 2"
+[ "$(ls "$T/arch-cap/spool" | wc -l)" -eq 4 ] || fail "cap: 4 reports should wait"
+grep -q 'daily cap' "$T/err" || fail "cap: no message about the cap"
+
+# 6. killed right after a send, before it was recorded: sent again on the
+# next run with the same key, so the receiver can tell it is a repeat
+: > "$W/received.log"
+fabricate_tree "$T/src6"
+PSTORE_COLLECT_KILL_AT=sent "$PC" -q -s "$T/src6" -a "$T/arch-kill" --machine-id m5 \
+	--ship "relp://127.0.0.1:$RELP_PORT" > /dev/null 2>&1
+[ $? -eq 137 ] || fail "kill at sent: not killed"
+"$PC" -q ship -a "$T/arch-kill" --ship "relp://127.0.0.1:$RELP_PORT" || fail "ship after kill exited $?"
+received 7 || fail "kill at sent: expected 6 reports + 1 repeat, got $(grep -c . "$W/received.log")"
+keys=$(grep -o 'key="[0-9a-f]*"' "$W/received.log" | sort | uniq -c | awk '{print $1}' | sort | uniq -c | awk '{print $1 "x" $2}' | tr '\n' ' ')
+[ "$keys" = "5x1 1x2 " ] || fail "kill at sent: expected one repeated key, got $keys"
+
+stop_rsyslog
+exit 0
