@@ -280,8 +280,9 @@ static void rmo_report(unsigned int idx, const struct rmo_zone_info *zi,
 	case RMO_REC_CORRUPT:
 		switch (r->damage) {
 		case RMO_DAMAGE_CRC:
-			pr_warn("dmesg zone %u: record corrupt: CRC32 %08x, expected %08x over %zu bytes (torn write or bit flips)\n",
-				idx, r->crc_actual, r->crc_stored, r->len);
+			pr_warn("dmesg zone %u: record corrupt: CRC32 %08x, expected %08x over %zu bytes, damaged chunks %04x of size %u (torn write or bit flips)\n",
+				idx, r->crc_actual, r->crc_stored, r->len,
+				r->bad_chunks, r->chunk_size);
 			break;
 		case RMO_DAMAGE_LENGTH:
 			pr_warn("dmesg zone %u: record corrupt: %zu bytes in zone, %u written (torn write)\n",
@@ -341,7 +342,7 @@ static ssize_t rmo_read_dmesg(struct ramoops_context *cxt, unsigned int idx,
 		rmo_reset_dmesg(pz);
 		return 0;
 	}
-	body = len - r.hdr_len;
+	body = rmo_dmesg_body(cxt->lin_buf, &r, NULL, 0);
 
 	key = ((u64)r.crc_actual << 32) ^ len ^ ((u64)r.integrity << 60) ^ 1;
 	if (pz->reported != key) {
@@ -355,7 +356,8 @@ static ssize_t rmo_read_dmesg(struct ramoops_context *cxt, unsigned int idx,
 	record->buf = kvzalloc(body + nlen + elen + 1, GFP_KERNEL);
 	if (!record->buf)
 		return -ENOMEM;
-	memcpy(record->buf, cxt->lin_buf + r.hdr_len, body);
+	/* damaged spans of a plain record come out as a marker line */
+	rmo_dmesg_body(cxt->lin_buf, &r, (u8 *)record->buf, body);
 	rmo_dmesg_notice(record->buf + body, nlen + 1, idx, &r);
 	rmo_ecc_notice(record->buf + body + nlen, elen + 1, cxt->ecc,
 		       zi.ecc_corrected, zi.ecc_bad_blocks);

@@ -83,20 +83,20 @@ struct rmo_out {
 	size_t len;
 };
 
-static void out_ch(struct rmo_out *o, char c)
+static void RMO_NOTRACE out_ch(struct rmo_out *o, char c)
 {
 	if (o->len + 1 < o->n)
 		o->buf[o->len] = c;
 	o->len++;
 }
 
-static void out_str(struct rmo_out *o, const char *s)
+static void RMO_NOTRACE out_str(struct rmo_out *o, const char *s)
 {
 	while (*s)
 		out_ch(o, *s++);
 }
 
-static void out_u64(struct rmo_out *o, u64 v, int min_digits)
+static void RMO_NOTRACE out_u64(struct rmo_out *o, u64 v, int min_digits)
 {
 	char tmp[20];
 	int i = 0;
@@ -121,7 +121,7 @@ static void out_hex32(struct rmo_out *o, u32 v)
 		out_ch(o, hex[(v >> i) & 15]);
 }
 
-static size_t out_end(struct rmo_out *o)
+static size_t RMO_NOTRACE out_end(struct rmo_out *o)
 {
 	if (o->n)
 		o->buf[o->len < o->n ? o->len : o->n - 1] = '\0';
@@ -259,7 +259,7 @@ int rmo_geom_init(struct rmo_geom *g, size_t zone_size, size_t ecc_size,
 
 /* --------------------------------------------------------- zone header */
 
-void rmo_hdr_get(const u8 *zone, struct rmo_zone_hdr *h)
+void RMO_NOTRACE rmo_hdr_get(const u8 *zone, struct rmo_zone_hdr *h)
 {
 	/* native endian, like the atomic_t fields upstream stores */
 	memcpy(&h->sig, zone, 4);
@@ -391,6 +391,27 @@ void rmo_dmesg_clear_trailer(const struct rmo_zone *z)
 		zone_data_put(z, rmo_dmesg_capacity(z->g), zero, sizeof(zero));
 }
 
+/* CRC32 of bytes [from, to) of the concatenation a + b, clamped. */
+static u32 RMO_NOTRACE crc_span(const void *a, size_t alen, const void *b,
+				size_t blen, size_t from, size_t to)
+{
+	u32 crc = 0;
+
+	if (to > alen + blen)
+		to = alen + blen;
+	if (from >= to)
+		return 0;
+	if (from < alen) {
+		size_t end = to < alen ? to : alen;
+
+		crc = rmo_crc32(crc, (const u8 *)a + from, end - from);
+		from = end;
+	}
+	if (from < to)
+		crc = rmo_crc32(crc, (const u8 *)b + (from - alen), to - from);
+	return crc;
+}
+
 size_t RMO_NOTRACE rmo_dmesg_write(const struct rmo_zone *z, s64 sec,
 				   u32 nsec, bool compressed,
 				   const void *body, size_t len)
@@ -399,6 +420,7 @@ size_t RMO_NOTRACE rmo_dmesg_write(const struct rmo_zone *z, s64 sec,
 	char line[RMO_DMESG_HDR_MAX];
 	struct rmo_trailer t;
 	size_t hl;
+	int i;
 
 	hl = rmo_dmesg_hdr_format(line, sizeof(line), sec, nsec, compressed);
 	if (!hl || hl > cap)
@@ -413,6 +435,11 @@ size_t RMO_NOTRACE rmo_dmesg_write(const struct rmo_zone *z, s64 sec,
 	t.hdr_crc = rmo_crc32(0, line, hl);
 	t.rec_crc = rmo_crc32(t.hdr_crc, body, len);
 	t.hdr_len = (u32)hl;
+	t.chunk_size = rmo_chunk_size(t.rec_len);
+	for (i = 0; i < RMO_TRAILER_CHUNKS; i++)
+		t.chunk_crc[i] = crc_span(line, hl, body, len,
+					  (size_t)i * t.chunk_size,
+					  (size_t)(i + 1) * t.chunk_size);
 	t.sec = sec;
 	t.nsec = nsec;
 
@@ -590,6 +617,8 @@ size_t rmo_dmesg_hdr_parse(const u8 *buf, size_t len, s64 *sec, u32 *nsec,
 
 void RMO_NOTRACE rmo_trailer_pack(const struct rmo_trailer *t, u8 *out)
 {
+	int i;
+
 	put_le32(out + 0, RMO_TRAILER_MAGIC);
 	out[4] = t->version;
 	out[5] = t->flags;
@@ -600,7 +629,10 @@ void RMO_NOTRACE rmo_trailer_pack(const struct rmo_trailer *t, u8 *out)
 	put_le32(out + 20, t->hdr_len);
 	put_le64(out + 24, (u64)t->sec);
 	put_le32(out + 32, t->nsec);
-	put_le32(out + 36, rmo_crc32(0, out, 36));
+	put_le32(out + 36, t->chunk_size);
+	for (i = 0; i < RMO_TRAILER_CHUNKS; i++)
+		put_le32(out + 40 + 4 * i, t->chunk_crc[i]);
+	put_le32(out + 104, rmo_crc32(0, out, 104));
 }
 
 static int popcount32(u32 v)
@@ -616,6 +648,8 @@ static int popcount32(u32 v)
 
 enum rmo_trailer_state rmo_trailer_unpack(const u8 *in, struct rmo_trailer *t)
 {
+	int i;
+
 	memset(t, 0, sizeof(*t));
 	/*
 	 * A magic a few bits away from ours is a damaged trailer, not text an
@@ -623,7 +657,7 @@ enum rmo_trailer_state rmo_trailer_unpack(const u8 *in, struct rmo_trailer *t)
 	 */
 	if (popcount32(get_le32(in) ^ RMO_TRAILER_MAGIC) > 4)
 		return RMO_TRAILER_ABSENT;
-	if (get_le32(in + 36) != rmo_crc32(0, in, 36) ||
+	if (get_le32(in + 104) != rmo_crc32(0, in, 104) ||
 	    get_le16(in + 6) != RMO_TRAILER_SIZE ||
 	    in[4] != RMO_TRAILER_VERSION)
 		return RMO_TRAILER_DAMAGED;
@@ -635,10 +669,35 @@ enum rmo_trailer_state rmo_trailer_unpack(const u8 *in, struct rmo_trailer *t)
 	t->hdr_len = get_le32(in + 20);
 	t->sec = (s64)get_le64(in + 24);
 	t->nsec = get_le32(in + 32);
+	t->chunk_size = get_le32(in + 36);
+	for (i = 0; i < RMO_TRAILER_CHUNKS; i++)
+		t->chunk_crc[i] = get_le32(in + 40 + 4 * i);
+	if (t->chunk_size != rmo_chunk_size(t->rec_len))
+		return RMO_TRAILER_DAMAGED;
 	return RMO_TRAILER_VALID;
 }
 
 /* ------------------------------------------------------- dmesg records */
+
+/* Compare each chunk with its CRC: which parts of the record are damaged. */
+static void check_chunks(const u8 *rec, size_t len, const struct rmo_trailer *t,
+			 struct rmo_dmesg_rec *out)
+{
+	int i;
+
+	out->chunk_size = t->chunk_size;
+	for (i = 0; i < RMO_TRAILER_CHUNKS; i++) {
+		size_t from = (size_t)i * t->chunk_size;
+		size_t to = from + t->chunk_size;
+
+		if (to > len)
+			to = len;
+		if (from >= to)
+			break;
+		if (rmo_crc32(0, rec + from, to - from) != t->chunk_crc[i])
+			out->bad_chunks |= (u16)(1u << i);
+	}
+}
 
 bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 		       struct rmo_dmesg_rec *out)
@@ -689,6 +748,7 @@ bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 		out->compressed = t.flags & RMO_TRAILER_F_COMPRESSED;
 		out->hdr_len = t.hdr_len <= len ? t.hdr_len : 0;
 		out->crc_actual = rmo_crc32(0, rec, len);
+		check_chunks(rec, len, &t, out);
 		return true;
 	}
 	if (t.rec_len != len) {
@@ -698,10 +758,84 @@ bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 	out->crc_actual = rmo_crc32(0, rec, len);
 	if (out->crc_actual != t.rec_crc) {
 		out->damage = RMO_DAMAGE_CRC;
+		check_chunks(rec, len, &t, out);
 		return true;
 	}
 	out->integrity = RMO_REC_VERIFIED;
 	return true;
+}
+
+static void out_bytes(u8 *out, size_t n, size_t *pos, const void *src,
+		      size_t len)
+{
+	if (out && *pos + len <= n)
+		memcpy(out + *pos, src, len);
+	*pos += len;
+}
+
+size_t rmo_dmesg_body(const u8 *rec, const struct rmo_dmesg_rec *r, u8 *out,
+		      size_t n)
+{
+	size_t pos = 0, off = r->hdr_len, cs = r->chunk_size;
+
+	if (!r->bad_chunks || r->compressed || !cs) {
+		out_bytes(out, n, &pos, rec + off, r->len - off);
+		return pos;
+	}
+	while (off < r->len) {
+		size_t i = off / cs, end = (i + 1) * cs;
+		bool bad = i < RMO_TRAILER_CHUNKS && (r->bad_chunks >> i) & 1;
+
+		if (end > r->len || i >= RMO_TRAILER_CHUNKS - 1)
+			end = r->len;
+		if (!bad) {
+			out_bytes(out, n, &pos, rec + off, end - off);
+			off = end;
+			continue;
+		}
+		/* merge a run of damaged chunks into one marker */
+		while (end < r->len && end / cs < RMO_TRAILER_CHUNKS &&
+		       (r->bad_chunks >> (end / cs)) & 1)
+			end = end + cs < r->len ? end + cs : r->len;
+		{
+			char m[80];
+			struct rmo_out o = { m, sizeof(m), 0 };
+			size_t ml;
+
+			out_str(&o, "\n[ramoops: ");
+			out_u64(&o, end - off, 1);
+			out_str(&o, " damaged bytes left out]\n");
+			ml = out_end(&o);
+			out_bytes(out, n, &pos, m, ml);
+		}
+		off = end;
+	}
+	return pos;
+}
+
+/* " in bytes A-B of the body" for the damaged chunks, if known */
+static void out_damage_span(struct rmo_out *o, const struct rmo_dmesg_rec *r)
+{
+	size_t first, last, from, to;
+
+	if (!r->bad_chunks || !r->chunk_size)
+		return;
+	for (first = 0; !((r->bad_chunks >> first) & 1); first++)
+		;
+	for (last = RMO_TRAILER_CHUNKS - 1; !((r->bad_chunks >> last) & 1); last--)
+		;
+	from = first * r->chunk_size;
+	to = (last + 1) * r->chunk_size;
+	if (to > r->len)
+		to = r->len;
+	from = from > r->hdr_len ? from - r->hdr_len : 0;
+	to = to > r->hdr_len ? to - r->hdr_len : 0;
+	out_str(o, ", damage within bytes ");
+	out_u64(o, from, 1);
+	out_ch(o, '-');
+	out_u64(o, to, 1);
+	out_str(o, r->compressed ? " of the compressed body (text from there on is unreliable)" :
+		" (left out above)");
 }
 
 const char *rmo_integrity_name(enum rmo_integrity i)
@@ -742,7 +876,9 @@ size_t rmo_dmesg_notice(char *buf, size_t n, unsigned int zone,
 			out_hex32(&o, r->crc_stored);
 			out_str(&o, " over ");
 			out_u64(&o, r->len, 1);
-			out_str(&o, " bytes (torn write or flipped bits)\n");
+			out_str(&o, " bytes (torn write or flipped bits)");
+			out_damage_span(&o, r);
+			out_ch(&o, '\n');
 			break;
 		case RMO_DAMAGE_LENGTH:
 			out_u64(&o, r->len, 1);
@@ -753,7 +889,9 @@ size_t rmo_dmesg_notice(char *buf, size_t n, unsigned int zone,
 		case RMO_DAMAGE_HDRLINE:
 			out_str(&o, "header line damaged over ");
 			out_u64(&o, r->len, 1);
-			out_str(&o, " bytes (torn write or flipped bits), time and type from the trailer\n");
+			out_str(&o, " bytes (torn write or flipped bits), time and type from the trailer");
+			out_damage_span(&o, r);
+			out_ch(&o, '\n');
 			break;
 		case RMO_DAMAGE_TRAILER:
 			out_str(&o, "integrity trailer damaged, ");

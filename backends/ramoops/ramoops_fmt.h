@@ -41,7 +41,8 @@
 
 #define RMO_TRAILER_MAGIC	0x4c475452u	/* "RTGL" in memory */
 #define RMO_TRAILER_VERSION	1
-#define RMO_TRAILER_SIZE	40
+#define RMO_TRAILER_SIZE	108
+#define RMO_TRAILER_CHUNKS	16	/* independent CRCs to locate damage */
 #define RMO_TRAILER_F_COMPRESSED 0x01
 
 /* ---- CRC32 (IEEE 802.3, reflected, as zlib's crc32()) ---- */
@@ -152,7 +153,15 @@ struct rmo_trailer {
 	u32 hdr_len;
 	s64 sec;
 	u32 nsec;
+	u32 chunk_size;		/* rec_len split in RMO_TRAILER_CHUNKS parts */
+	u32 chunk_crc[RMO_TRAILER_CHUNKS];
 };
+
+/* Chunk size for a record of @len bytes: ceil(len / chunks), at least 1. */
+static inline u32 rmo_chunk_size(size_t len)
+{
+	return len ? (u32)((len + RMO_TRAILER_CHUNKS - 1) / RMO_TRAILER_CHUNKS) : 1;
+}
 
 void rmo_dmesg_begin(const struct rmo_zone *z, const struct rmo_trailer *t);
 void rmo_dmesg_fill(const struct rmo_zone *z, size_t off, const void *buf,
@@ -201,7 +210,12 @@ size_t rmo_dmesg_hdr_format(char *buf, size_t n, s64 sec, u32 nsec,
 size_t rmo_dmesg_hdr_parse(const u8 *buf, size_t len, s64 *sec, u32 *nsec,
 			   bool *compressed);
 
-/* ---- integrity trailer, ABI (little endian, RMO_TRAILER_SIZE bytes) ---- */
+/*
+ * ---- integrity trailer, ABI (little endian, RMO_TRAILER_SIZE bytes) ----
+ *   0 u32 magic  4 u8 version  5 u8 flags  6 u16 size  8 u32 rec_len
+ *  12 u32 rec_crc  16 u32 hdr_crc  20 u32 hdr_len  24 s64 sec  32 u32 nsec
+ *  36 u32 chunk_size  40 u32 chunk_crc[16]  104 u32 CRC32 of bytes 0..103
+ */
 enum rmo_trailer_state {
 	RMO_TRAILER_ABSENT,	/* no magic: written by a kernel without it */
 	RMO_TRAILER_DAMAGED,	/* magic (nearly) there, contents inconsistent */
@@ -236,6 +250,8 @@ struct rmo_dmesg_rec {
 	size_t len;		/* bytes in the zone */
 	u32 crc_stored, crc_actual;
 	u32 len_stored;
+	u32 chunk_size;		/* when the chunks could be checked */
+	u16 bad_chunks;		/* bit i: chunk i differs from its CRC */
 };
 
 /*
@@ -246,6 +262,16 @@ struct rmo_dmesg_rec {
  */
 bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 		       struct rmo_dmesg_rec *out);
+
+/*
+ * rmo_dmesg_body() - the body to show for an inspected record: the bytes
+ * after the header line, with each damaged span of a plain-text record
+ * replaced by a one-line marker (compressed records are passed through: a
+ * marker would break the stream). snprintf-like: returns the full length,
+ * writes only if @n is large enough.
+ */
+size_t rmo_dmesg_body(const u8 *rec, const struct rmo_dmesg_rec *r, u8 *out,
+		      size_t n);
 
 /*
  * Notices appended to a record, snprintf-like: return the full length,

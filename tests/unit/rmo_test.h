@@ -87,6 +87,32 @@ static inline size_t fx_read_dmesg(struct fx *f, struct rmo_zone_info *zi,
 	return len;
 }
 
+/* The trailer rmo_dmesg_write() would write for this header line and body. */
+static inline void fx_trailer_for(const char *line, size_t hl, const char *body,
+				  size_t blen, s64 sec, struct rmo_trailer *t)
+{
+	char *all = malloc(hl + blen + 1);
+
+	memcpy(all, line, hl);
+	memcpy(all + hl, body, blen);
+	memset(t, 0, sizeof(*t));
+	t->version = RMO_TRAILER_VERSION;
+	t->rec_len = (u32)(hl + blen);
+	t->hdr_len = (u32)hl;
+	t->hdr_crc = rmo_crc32(0, line, hl);
+	t->rec_crc = rmo_crc32(0, all, hl + blen);
+	t->sec = sec;
+	t->chunk_size = rmo_chunk_size(t->rec_len);
+	for (int i = 0; i < RMO_TRAILER_CHUNKS; i++) {
+		size_t from = (size_t)i * t->chunk_size, to = from + t->chunk_size;
+
+		if (to > t->rec_len)
+			to = t->rec_len;
+		t->chunk_crc[i] = from < to ? rmo_crc32(0, all + from, to - from) : 0;
+	}
+	free(all);
+}
+
 /* ---- upstream model ---- */
 
 /* persistent_ram_zap() + persistent_ram_write(): a plain ring append. */

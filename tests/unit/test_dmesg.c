@@ -93,19 +93,17 @@ static void test_dmesg_torn_before_data_is_corrupt(void **state)
 	struct fx *f = fx_new(ZONE, 0);
 	struct rmo_zone_info zi;
 	struct rmo_dmesg_rec r;
-	struct rmo_trailer t = { .version = RMO_TRAILER_VERSION };
-	char line[RMO_DMESG_HDR_MAX], note[256];
+	struct rmo_trailer t;
+	char line[RMO_DMESG_HDR_MAX], note[256], newbody[512];
 	bool shown;
 	size_t hl;
 
 	(void)state;
 	write_sample(f);	/* the previous record */
 	hl = rmo_dmesg_hdr_format(line, sizeof(line), 1800000000, 0, false);
-	t.hdr_len = (u32)hl;
-	t.rec_len = (u32)(hl + 100);
-	t.hdr_crc = rmo_crc32(0, line, hl);
-	t.rec_crc = 0x11111111;
-	t.sec = 1800000000;
+	memset(newbody, 'n', sizeof(newbody));
+	/* same length as the old record, so only the header line differs */
+	fx_trailer_for(line, hl, newbody, sizeof(body) - 1 - (hl - 24), 1800000000, &t);
 	rmo_dmesg_begin(&f->z, &t);
 
 	fx_read_dmesg(f, &zi, &r, &shown);
@@ -125,7 +123,7 @@ static void test_dmesg_torn_mid_body_is_corrupt(void **state)
 	struct fx *f = fx_new(ZONE, 0);
 	struct rmo_zone_info zi;
 	struct rmo_dmesg_rec r;
-	struct rmo_trailer t = { .version = RMO_TRAILER_VERSION };
+	struct rmo_trailer t;
 	char line[RMO_DMESG_HDR_MAX], note[256];
 	bool shown;
 	size_t hl, half = (sizeof(body) - 1) / 2;
@@ -133,11 +131,7 @@ static void test_dmesg_torn_mid_body_is_corrupt(void **state)
 	(void)state;
 	rmo_dmesg_write(&f->z, 1, 0, false, "older record, different bytes, same length.....................................................................................................................", 140);
 	hl = rmo_dmesg_hdr_format(line, sizeof(line), 2, 0, false);
-	t.hdr_len = (u32)hl;
-	t.rec_len = (u32)(hl + sizeof(body) - 1);
-	t.hdr_crc = rmo_crc32(0, line, hl);
-	t.rec_crc = rmo_crc32(t.hdr_crc, body, sizeof(body) - 1);
-	t.sec = 2;
+	fx_trailer_for(line, hl, body, sizeof(body) - 1, 2, &t);
 	rmo_dmesg_begin(&f->z, &t);
 	rmo_dmesg_fill(&f->z, 0, line, hl);
 	rmo_dmesg_fill(&f->z, hl, body, half);	/* power lost here */
@@ -149,6 +143,108 @@ static void test_dmesg_torn_mid_body_is_corrupt(void **state)
 	assert_int_equal(r.sec, 2);
 	rmo_dmesg_notice(note, sizeof(note), 1, &r);
 	assert_non_null(strstr(note, "torn write or flipped bits"));
+	fx_free(f);
+}
+
+/*
+ * A plain-text record torn at 60%: the intact prefix is shown, the rest is
+ * one marker line instead of the previous record's bytes.
+ */
+static void test_dmesg_torn_plain_record_keeps_intact_prefix(void **state)
+{
+	struct fx *f = fx_new(ZONE, 0);
+	struct rmo_zone_info zi;
+	struct rmo_dmesg_rec r;
+	struct rmo_trailer t;
+	char line[RMO_DMESG_HDR_MAX], older[3000], newer[3000];
+	u8 *out;
+	bool shown;
+	size_t hl, n, cut = 1800;
+
+	(void)state;
+	memset(older, '#', sizeof(older));
+	for (size_t i = 0; i < sizeof(newer); i++)
+		newer[i] = (char)('a' + i % 26);
+	rmo_dmesg_write(&f->z, 1, 0, false, older, sizeof(older));
+	hl = rmo_dmesg_hdr_format(line, sizeof(line), 2, 0, false);
+	fx_trailer_for(line, hl, newer, sizeof(newer), 2, &t);
+	rmo_dmesg_begin(&f->z, &t);
+	rmo_dmesg_fill(&f->z, 0, line, hl);
+	rmo_dmesg_fill(&f->z, hl, newer, cut);		/* power lost */
+
+	fx_read_dmesg(f, &zi, &r, &shown);
+	assert_int_equal(r.integrity, RMO_REC_CORRUPT);
+	assert_int_equal(r.damage, RMO_DAMAGE_CRC);
+	assert_int_not_equal(r.bad_chunks, 0);
+	n = rmo_dmesg_body(f->out, &r, NULL, 0);
+	out = malloc(n + 1);
+	assert_int_equal(rmo_dmesg_body(f->out, &r, out, n), n);
+	out[n] = 0;
+	/* everything up to the chunk holding the tear is the new record */
+	assert_memory_equal(out, newer, cut - r.chunk_size);
+	assert_non_null(strstr((char *)out, "damaged bytes left out]"));
+	assert_null(memchr(out, '#', n));	/* nothing of the old record */
+	free(out);
+	fx_free(f);
+}
+
+/* One flipped byte costs one chunk of a plain record, not the record. */
+static void test_dmesg_bit_flip_localized_to_one_chunk(void **state)
+{
+	struct fx *f = fx_new(ZONE, 0);
+	struct rmo_zone_info zi;
+	struct rmo_dmesg_rec r;
+	char text[3000], note[300];
+	u8 *out;
+	bool shown;
+	size_t n, flip_at = 1500;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(text); i++)
+		text[i] = (char)('A' + i % 26);
+	rmo_dmesg_write(&f->z, 1700000000, 0, false, text, sizeof(text));
+	f->mem[RMO_ZONE_HDR_SIZE + 24 + flip_at] ^= 0x20;
+	fx_read_dmesg(f, &zi, &r, &shown);
+	assert_int_equal(r.damage, RMO_DAMAGE_CRC);
+	assert_int_equal(__builtin_popcount(r.bad_chunks), 1);
+	n = rmo_dmesg_body(f->out, &r, NULL, 0);
+	out = malloc(n);
+	rmo_dmesg_body(f->out, &r, out, n);
+	/* before and after the damaged chunk the text is intact */
+	size_t c = (24 + flip_at) / r.chunk_size;
+	size_t from = c * r.chunk_size - 24, to = (c + 1) * r.chunk_size - 24;
+	assert_memory_equal(out, text, from);
+	assert_memory_equal(out + n - (sizeof(text) - to), text + to,
+			    sizeof(text) - to);
+	rmo_dmesg_notice(note, sizeof(note), 0, &r);
+	assert_non_null(strstr(note, "left out above"));
+	free(out);
+	fx_free(f);
+}
+
+/* A compressed stream cannot take a marker: passed through, flagged. */
+static void test_dmesg_compressed_corrupt_body_passed_through(void **state)
+{
+	struct fx *f = fx_new(ZONE, 0);
+	struct rmo_zone_info zi;
+	struct rmo_dmesg_rec r;
+	char bin[1000], note[300];
+	u8 out[1000];
+	bool shown;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bin); i++)
+		bin[i] = (char)(i * 37);
+	rmo_dmesg_write(&f->z, 1700000000, 0, true, bin, sizeof(bin));
+	f->mem[RMO_ZONE_HDR_SIZE + 24 + 700] ^= 1;
+	bin[700] ^= 1;
+	fx_read_dmesg(f, &zi, &r, &shown);
+	assert_int_equal(r.integrity, RMO_REC_CORRUPT);
+	assert_true(r.compressed);
+	assert_int_equal(rmo_dmesg_body(f->out, &r, out, sizeof(out)), sizeof(bin));
+	assert_memory_equal(out, bin, sizeof(bin));
+	rmo_dmesg_notice(note, sizeof(note), 0, &r);
+	assert_non_null(strstr(note, "unreliable"));
 	fx_free(f);
 }
 
@@ -445,6 +541,9 @@ int main(void)
 		cmocka_unit_test(test_dmesg_torn_before_data_is_corrupt),
 		cmocka_unit_test(test_dmesg_torn_mid_body_is_corrupt),
 		cmocka_unit_test(test_dmesg_torn_before_trailer_leaves_empty_zone),
+		cmocka_unit_test(test_dmesg_torn_plain_record_keeps_intact_prefix),
+		cmocka_unit_test(test_dmesg_bit_flip_localized_to_one_chunk),
+		cmocka_unit_test(test_dmesg_compressed_corrupt_body_passed_through),
 		cmocka_unit_test(test_dmesg_bit_flip_in_body_is_corrupt),
 		cmocka_unit_test(test_dmesg_bit_flip_in_header_line_is_corrupt),
 		cmocka_unit_test(test_dmesg_bit_flip_in_trailer_is_corrupt),

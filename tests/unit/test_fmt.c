@@ -213,7 +213,8 @@ static void test_trailer_roundtrip_and_damage(void **state)
 	struct rmo_trailer t = {
 		.version = RMO_TRAILER_VERSION, .flags = 1, .rec_len = 1000,
 		.rec_crc = 0xdeadbeef, .hdr_crc = 0x12345678, .hdr_len = 24,
-		.sec = -5, .nsec = 999,
+		.sec = -5, .nsec = 999, .chunk_size = 63,
+		.chunk_crc = { 1, 2, 3, [15] = 0xffffffff },
 	}, r;
 	u8 b[RMO_TRAILER_SIZE];
 
@@ -227,6 +228,9 @@ static void test_trailer_roundtrip_and_damage(void **state)
 	assert_int_equal(r.hdr_len, 24);
 	assert_int_equal(r.sec, -5);
 	assert_int_equal(r.nsec, 999);
+	assert_int_equal(r.chunk_size, 63);
+	assert_int_equal(r.chunk_crc[2], 3);
+	assert_int_equal(r.chunk_crc[15], 0xffffffff);
 	b[10] ^= 0x04;
 	assert_int_equal(rmo_trailer_unpack(b, &r), RMO_TRAILER_DAMAGED);
 	b[10] ^= 0x04;

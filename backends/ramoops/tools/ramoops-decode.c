@@ -239,7 +239,16 @@ static int decode_zone(struct decoder *d, const char *name, int idx,
 			printf("  %s", note + 1);
 		if (r.integrity == RMO_REC_CORRUPT)
 			d->bad = true;
-		print_body(d, out + r.hdr_len, len - r.hdr_len, r.compressed);
+		{
+			size_t bl = rmo_dmesg_body(out, &r, NULL, 0);
+			u8 *body = malloc(bl + 1);
+
+			if (body) {
+				rmo_dmesg_body(out, &r, body, bl);
+				print_body(d, body, bl, r.compressed);
+				free(body);
+			}
+		}
 	} else {
 		printf("  %zu bytes%s\n", len,
 		       zi.hdr.size == g.data_size ? " (ring full, wrapped)" : "");
