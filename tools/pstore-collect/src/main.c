@@ -524,6 +524,8 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 			       cr[i].n_parts + cr[i].n_copies, o->source);
 		}
 		json_object_put(j);
+		pc_report_fini(r); /* r->dir stays: the journal needs it */
+		r->c = NULL;
 	}
 	pc_killpoint("archived");
 

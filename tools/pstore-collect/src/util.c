@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -46,8 +47,15 @@ int pc_log_errno(int err, const char *fmt, ...)
 int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len)
 {
 	size_t cap = 8192, n = 0;
-	unsigned char *buf = malloc(cap + 1), *nb;
+	unsigned char *buf, *nb;
+	struct stat st;
 	ssize_t r;
+
+	/* one read for a regular file; pstorefs sizes are exact */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < max &&
+	    st.st_size > 0)
+		cap = (size_t)st.st_size + 1;
+	buf = malloc(cap + 1);
 
 	if (!buf)
 		return -ENOMEM;
@@ -210,16 +218,50 @@ static size_t utf8_seq(const unsigned char *p, size_t left)
 	return n;
 }
 
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 8 bytes of printable ASCII (0x20..0x7e), copied as they are. */
+static bool plain8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return !((x | (x - 0x20 * ONES) | ((x ^ 0x7f * ONES) - ONES)) & HIGHS);
+}
+
 char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad)
 {
-	char *out = malloc(len * 3 + 1), *o = out;
-	size_t i = 0, nbad = 0;
+	size_t i = 0, nbad = 0, need = 0;
+	char *out, *o;
 
+	/* Sizing pass: only invalid sequences change the length. */
+	while (i < len) {
+		size_t n;
+
+		if (i + 8 <= len && plain8(in + i)) {
+			i += 8;
+			need += 8;
+			continue;
+		}
+		n = utf8_seq(in + i, len - i);
+		need += n ? n : 3;
+		i += n ? n : 1;
+	}
+	out = o = malloc(need + 1);
 	if (!out)
 		return NULL;
+	i = 0;
 	while (i < len) {
-		size_t n = utf8_seq(in + i, len - i);
+		size_t n;
 
+		if (i + 8 <= len && plain8(in + i)) {
+			memcpy(o, in + i, 8);
+			o += 8;
+			i += 8;
+			continue;
+		}
+		n = utf8_seq(in + i, len - i);
 		if (n == 1) {
 			unsigned char c = in[i];
 

@@ -60,6 +60,11 @@ static void test_archive_utf8_clean_replaces_junk(void **state)
 	assert_string_equal(s, "ok \xc3\xa9 \xef\xbf\xbd?\n");
 	assert_int_equal(bad, 2);
 	free(s);
+	/* long runs take the 8-byte fast path; the junk inside must still be caught */
+	s = pc_utf8_clean((const unsigned char *)"abcdefghijklmnopqrst\x01vwxyzabcdefg\x7fijklmnop\x80qrstuvwx\n", 57, &bad);
+	assert_string_equal(s, "abcdefghijklmnopqrst?vwxyzabcdefg?ijklmnop\xef\xbf\xbdqrstuvwx\n");
+	assert_int_equal(bad, 3);
+	free(s);
 }
 
 static void test_archive_write_atomic_leaves_no_temp(void **state)
