@@ -100,16 +100,20 @@ void pstore_kmsg_update_max_reason(void)
 {
 	enum kmsg_dump_reason max = KMSG_DUMP_UNDEF;
 	struct pstore_backend *be;
+	bool any_undef = false;
 
 	lockdep_assert_held(&pstore_backends_lock);
 	list_for_each_entry(be, &pstore_backends, node) {
 		enum kmsg_dump_reason r = pstore_backend_max_reason(be->psi);
 
-		if (!(be->psi->flags & PSTORE_FLAGS_DMESG) || r == KMSG_DUMP_UNDEF)
+		if (!(be->psi->flags & PSTORE_FLAGS_DMESG))
 			continue;
-		max = max(max, r);
+		if (r == KMSG_DUMP_UNDEF)
+			any_undef = true;
+		else
+			max = max(max, r);
 	}
-	if (max != KMSG_DUMP_UNDEF)
+	if (max != KMSG_DUMP_UNDEF && any_undef)
 		max = max(max, KMSG_DUMP_OOPS);
 	WRITE_ONCE(pstore_dumper.max_reason, max);
 }
