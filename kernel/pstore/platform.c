@@ -22,6 +22,13 @@
 
 #include "internal.h"
 
+/* See Kbuild: no second export of an API the running kernel already has. */
+#ifdef PSTORE_CHECK_ONLY
+#define PSTORE_EXPORT(sym)
+#else
+#define PSTORE_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
+#endif
+
 DEFINE_MUTEX(pstore_backends_lock);
 LIST_HEAD(pstore_backends);
 
@@ -86,7 +93,7 @@ const char *pstore_type_to_name(enum pstore_type_id type)
 		return "unknown";
 	return pstore_type_names[type];
 }
-EXPORT_SYMBOL_GPL(pstore_type_to_name);
+PSTORE_EXPORT(pstore_type_to_name);
 
 /**
  * pstore_name_to_type() - record type for a file name prefix
@@ -103,7 +110,7 @@ enum pstore_type_id pstore_name_to_type(const char *name)
 			return i;
 	return PSTORE_TYPE_MAX;
 }
-EXPORT_SYMBOL_GPL(pstore_name_to_type);
+PSTORE_EXPORT(pstore_name_to_type);
 
 /**
  * pstore_record_init() - prepare a record for a write or a read
@@ -320,7 +327,7 @@ err_unlock:
 	kfree(be);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(pstore_register);
+PSTORE_EXPORT(pstore_register);
 
 /**
  * pstore_unregister() - withdraw a backend
@@ -366,7 +373,7 @@ void pstore_unregister(struct pstore_info *psi)
 	kfree(be);
 	pr_info("unregistered backend '%s'\n", psi->name);
 }
-EXPORT_SYMBOL_GPL(pstore_unregister);
+PSTORE_EXPORT(pstore_unregister);
 
 static int __init pstore_init(void)
 {
