@@ -63,6 +63,8 @@ int rs8_init(struct rs8 *rs, unsigned int gfpoly, int nroots)
 		for (j = i + 1; j > 0; j--)
 			rs->gen[j] ^= gf_mul(rs, rs->gen[j - 1], root);
 	}
+	for (i = 0; i <= nroots; i++)
+		rs->genlog[i] = rs->gen[i] ? rs->log[rs->gen[i]] : RS8_NN;
 	return 0;
 }
 
@@ -80,8 +82,12 @@ void RMO_NOTRACE rs8_encode(const struct rs8 *rs, const u8 *data, size_t len,
 		memmove(par, par + 1, n - 1);
 		par[n - 1] = 0;
 		if (fb) {
+			unsigned int lfb = rs->log[fb];
+
+			/* exp[] is doubled: a sum of two logs needs no modulo */
 			for (j = 0; j < n; j++)
-				par[j] ^= gf_mul(rs, fb, rs->gen[j + 1]);
+				if (rs->genlog[j + 1] != RS8_NN)
+					par[j] ^= rs->exp[lfb + rs->genlog[j + 1]];
 		}
 	}
 }

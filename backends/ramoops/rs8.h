@@ -28,6 +28,7 @@ struct rs8 {
 	u8 exp[2 * RS8_NN];	/* alpha^i, doubled so sums of logs need no mod */
 	u8 log[RS8_NN + 1];	/* log[0] unused */
 	u8 gen[RS8_MAX_ROOTS + 1]; /* generator, gen[0] = x^nroots coefficient */
+	u16 genlog[RS8_MAX_ROOTS + 1]; /* log of gen[], RS8_NN for a zero one */
 };
 
 struct rs8_work {
