@@ -343,6 +343,9 @@ static ssize_t rmo_read_dmesg(struct ramoops_context *cxt, unsigned int idx,
 		return 0;
 	}
 	body = rmo_dmesg_body(cxt->lin_buf, &r, NULL, 0);
+	/* a header line alone is no record; 0 would also end pstore's scan */
+	if (!body)
+		return 0;
 
 	key = ((u64)r.crc_actual << 32) ^ len ^ ((u64)r.integrity << 60) ^ 1;
 	if (pz->reported != key) {
