@@ -3,6 +3,7 @@
 #include "archive.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ static int mkdir_p(const char *path)
 	free(p);
 	return e;
 }
+
+static void remove_stale_tmpdirs(struct pc_archive *ar);
 
 static int cmp_known(const void *a, const void *b)
 {
@@ -91,6 +94,7 @@ int pc_archive_open(const char *path, struct pc_archive *ar)
 		e = pc_log_errno(errno, "archive directory %s is not writable: %m", path);
 		goto err;
 	}
+	remove_stale_tmpdirs(ar);
 	e = load_journal(ar);
 	if (e < 0) {
 		pc_log_errno(e, "cannot read %s/" JOURNAL ": %s", path, strerror(-e));
@@ -130,16 +134,71 @@ bool pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
 	return fstatat(ar->dfd, path, &st, 0) == 0 && st.st_size > 0;
 }
 
+/* Remove a half-built ".tmp-<dir>" (files only, as we create them). */
+static void remove_tmpdir(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	struct dirent *de;
+	DIR *d;
+
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			(void)unlinkat(fd, de->d_name, 0);
+	closedir(d);
+	(void)unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+static void remove_stale_tmpdirs(struct pc_archive *ar)
+{
+	int fd = dup(ar->dfd);
+	struct dirent *de;
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strncmp(de->d_name, ".tmp-", 5) == 0)
+			remove_tmpdir(ar->dfd, de->d_name);
+	closedir(d);
+}
+
+static int write_file(int cfd, bool fresh, const char *name, const void *d, size_t len)
+{
+	return fresh ? pc_write_plain(cfd, name, d, len) : pc_write_atomic(cfd, name, d, len, false);
+}
+
 int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const char *json)
 {
 	const struct pc_crash *c = r->c;
+	char tmpdir[96];
+	const char *where;
+	struct stat st;
+	bool fresh;
 	int cfd, e = 0;
 
-	if (mkdirat(ar->dfd, r->dir, 0750) < 0 && errno != EEXIST)
-		return pc_log_errno(errno, "cannot create %s/%s: %m", ar->path, r->dir);
-	cfd = openat(ar->dfd, r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	/*
+	 * A new crash is built in ".tmp-<dir>" and renamed into place whole:
+	 * one rename instead of one per file. A crash already there (a re-run)
+	 * is updated file by file, each through its own temporary name.
+	 */
+	fresh = fstatat(ar->dfd, r->dir, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT;
+	snprintf(tmpdir, sizeof(tmpdir), ".tmp-%s", r->dir);
+	where = fresh ? tmpdir : r->dir;
+	if (mkdirat(ar->dfd, where, 0750) < 0 && errno != EEXIST)
+		return pc_log_errno(errno, "cannot create %s/%s: %m", ar->path, where);
+	cfd = openat(ar->dfd, where, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (cfd < 0)
-		return pc_log_errno(errno, "cannot open %s/%s: %m", ar->path, r->dir);
+		return pc_log_errno(errno, "cannot open %s/%s: %m", ar->path, where);
 	for (size_t i = 0; i < c->n_parts + c->n_copies && e == 0; i++) {
 		const struct pc_record *s = i < c->n_parts ? c->parts[i] : c->copies[i - c->n_parts];
 		char *safe = pc_safe_name(s->name);
@@ -148,23 +207,27 @@ int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const cha
 			e = -ENOMEM;
 			break;
 		}
-		e = pc_write_atomic(cfd, safe, s->raw, s->raw_len, false);
+		e = write_file(cfd, fresh, safe, s->raw, s->raw_len);
 		if (e < 0)
-			pc_log_errno(e, "cannot write %s/%s/%s: %s", ar->path, r->dir, safe, strerror(-e));
+			pc_log_errno(e, "cannot write %s/%s/%s: %s", ar->path, where, safe, strerror(-e));
 		free(safe);
 	}
 	if (e == 0 && r->is_dump) {
-		e = pc_write_atomic(cfd, "dmesg.txt", c->text, c->text_len, false);
+		e = write_file(cfd, fresh, "dmesg.txt", c->text, c->text_len);
 		if (e < 0)
-			pc_log_errno(e, "cannot write %s/%s/dmesg.txt: %s", ar->path, r->dir, strerror(-e));
+			pc_log_errno(e, "cannot write %s/%s/dmesg.txt: %s", ar->path, where, strerror(-e));
 	}
 	pc_killpoint("before-report");
 	if (e == 0) {
-		e = pc_write_atomic(cfd, "report.json", json, strlen(json), false);
+		e = write_file(cfd, fresh, "report.json", json, strlen(json));
 		if (e < 0)
-			pc_log_errno(e, "cannot write %s/%s/report.json: %s", ar->path, r->dir, strerror(-e));
+			pc_log_errno(e, "cannot write %s/%s/report.json: %s", ar->path, where, strerror(-e));
 	}
 	close(cfd);
+	if (e == 0 && fresh && renameat(ar->dfd, tmpdir, ar->dfd, r->dir) < 0)
+		e = pc_log_errno(errno, "cannot rename %s/%s: %m", ar->path, tmpdir);
+	if (e < 0 && fresh)
+		remove_tmpdir(ar->dfd, tmpdir);
 	return e;
 }
 

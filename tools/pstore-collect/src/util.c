@@ -164,6 +164,22 @@ int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, b
 	return r;
 }
 
+int pc_write_plain(int dirfd, const char *name, const void *data, size_t len)
+{
+	int fd, r;
+
+	if (pc_fault_enospc())
+		return -ENOSPC;
+	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, data, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	pc_killpoint("tmp-written");
+	return r;
+}
+
 char *pc_safe_name(const char *in)
 {
 	size_t n = strlen(in), i;

@@ -35,6 +35,10 @@ int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
  */
 int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, bool sync);
 
+/* Plain create/truncate/write, for files inside a directory that is itself
+ * renamed into place when complete. */
+int pc_write_plain(int dirfd, const char *name, const void *data, size_t len);
+
 /*
  * Copy of @in with every byte outside [A-Za-z0-9._-] replaced by '_' and
  * a leading '.' replaced too, so the result is one harmless path

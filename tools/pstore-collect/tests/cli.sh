@@ -1,6 +1,6 @@
 #!/bin/sh
 # Command line, config file, man page and units stay in step.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 "$PC" --help > "$T/help" || fail "--help exited $?"
 grep -q 'Usage: pstore-collect' "$T/help" || fail "--help has no usage line"

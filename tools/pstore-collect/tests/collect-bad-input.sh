@@ -1,6 +1,6 @@
 #!/bin/sh
 # Bad input: a clear error, and nothing leaves pstore unless safely archived.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 S=$T/src
 mkdir -p "$S"

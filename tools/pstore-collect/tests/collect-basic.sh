@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every backend's names, multi-part reassembly, .enc.z, JSON schema, list.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 fabricate_tree "$T/src"
 before=$(ls "$T/src" | sort)

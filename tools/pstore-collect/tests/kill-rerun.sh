@@ -1,7 +1,7 @@
 #!/bin/sh
 # Kill pstore-collect (SIGKILL) at every step, run it again: no crash lost,
 # none duplicated, every record removed exactly once its copy is durable.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 # reference: an uninterrupted run
 fabricate_tree "$T/ref-src"
@@ -24,7 +24,7 @@ check() {
 	done
 	n=$(cd "$arch" && find . -mindepth 2 -name '*-*-*' | wc -l)
 	[ "$n" -eq "$nrec" ] || fail "$what: $n raw records archived, expected $nrec"
-	[ -z "$(find "$arch" -name '*.tmp')" ] || fail "$what: temporary files left: $(find "$arch" -name '*.tmp')"
+	[ -z "$(find "$arch" -name '*.tmp' -o -name '.tmp-*')" ] || fail "$what: temporary files left: $(find "$arch" -name '*.tmp' -o -name '.tmp-*')"
 	[ ! -s "$arch/journal" ] || fail "$what: journal not reset after a complete run"
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Delivery to a real rsyslog on 127.0.0.1: RFC 5424 octet-counted TCP and
 # RELP, a spool while the receiver is down, idempotency, the daily cap.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
 [ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"

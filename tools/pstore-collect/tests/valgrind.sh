@@ -1,6 +1,6 @@
 #!/bin/sh
 # The non-sanitized tool under valgrind: no leaks, no invalid accesses.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 command -v valgrind >/dev/null || fail "valgrind not installed (tools/debian-packages.txt)"
 VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
