@@ -720,6 +720,7 @@ static int rmo_parse_dt(struct platform_device *pdev,
 			struct ramoops_platform_data *pdata)
 {
 	struct device_node *np = pdev->dev.of_node;
+	struct device_node *parent;
 	struct resource *res;
 	u32 v;
 
@@ -752,6 +753,20 @@ static int rmo_parse_dt(struct platform_device *pdev,
 	RMO_DT_U32("flags", pdata->flags);
 	RMO_DT_U32("max-reason", pdata->max_reason);
 #undef RMO_DT_U32
+
+	/*
+	 * Old Chromebooks put "ramoops" outside /reserved-memory and expect
+	 * console and pmsg zones of record_size, as the kernels they shipped
+	 * with did; upstream keeps that behaviour, so do we.
+	 */
+	parent = of_get_parent(np);
+	if (!of_node_name_eq(parent, "reserved-memory") &&
+	    !pdata->console_size && !pdata->ftrace_size &&
+	    !pdata->pmsg_size && !pdata->ecc_info.ecc_size) {
+		pdata->console_size = pdata->record_size;
+		pdata->pmsg_size = pdata->record_size;
+	}
+	of_node_put(parent);
 	return 0;
 }
 

@@ -496,6 +496,39 @@ static void test_dmesg_ecc_overwhelmed_is_detected(void **state)
 	fx_free(f);
 }
 
+/*
+ * Power lost inside a copy with ECC on: the block's parity is stale, so the
+ * decoder may give up or even "correct" towards garbage; the CRC still
+ * refuses to call the record good.
+ */
+static void test_dmesg_ecc_torn_inside_block_is_corrupt(void **state)
+{
+	struct fx *f = fx_new(ZONE, 16);
+	struct rmo_zone_info zi;
+	struct rmo_dmesg_rec r;
+	struct rmo_trailer t;
+	char line[RMO_DMESG_HDR_MAX], text[1000];
+	bool shown;
+	size_t hl;
+
+	(void)state;
+	write_sample(f);
+	memset(text, 'z', sizeof(text));
+	hl = rmo_dmesg_hdr_format(line, sizeof(line), 9, 0, false);
+	fx_trailer_for(line, hl, text, sizeof(text), 9, &t);
+	rmo_dmesg_begin(&f->z, &t);
+	rmo_dmesg_fill(&f->z, 0, line, hl);
+	rmo_dmesg_fill(&f->z, hl, text, 300);
+	/* the next 40 bytes reached RAM, their parity never did */
+	memcpy(f->mem + RMO_ZONE_HDR_SIZE + hl + 300, text, 40);
+
+	fx_read_dmesg(f, &zi, &r, &shown);
+	assert_true(shown);
+	assert_int_equal(r.integrity, RMO_REC_CORRUPT);
+	assert_true(zi.ecc_bad_blocks + zi.ecc_corrected > 0);
+	fx_free(f);
+}
+
 /* Records beside a damaged one are untouched: zones are independent. */
 static void test_dmesg_neighbour_survives_corruption(void **state)
 {
@@ -555,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_dmesg_impossible_header_is_bad),
 		cmocka_unit_test(test_dmesg_ecc_corrects_flips),
 		cmocka_unit_test(test_dmesg_ecc_overwhelmed_is_detected),
+		cmocka_unit_test(test_dmesg_ecc_torn_inside_block_is_corrupt),
 		cmocka_unit_test(test_dmesg_neighbour_survives_corruption),
 		cmocka_unit_test(test_dmesg_erase_clears_trailer),
 	};
