@@ -118,20 +118,27 @@ void pc_archive_close(struct pc_archive *ar)
 	ar->dfd = ar->journal_fd = -1;
 }
 
-bool pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
+const char *pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
 {
 	const char (*hit)[PC_SHA256_HEX + 64];
-	char path[128];
+	char path[160];
 	struct stat st;
 
 	if (!ar->n_known)
-		return false;
+		return NULL;
 	hit = bsearch(raw_sha, ar->known, ar->n_known, sizeof(*ar->known), cmp_known);
 	if (!hit)
-		return false;
+		return NULL;
+	/* the same record may be journaled twice: go to the first line */
+	while (hit > ar->known && cmp_known(hit - 1, raw_sha) == 0)
+		hit--;
 	/* trust the journal only if the crash it names is really there */
-	snprintf(path, sizeof(path), "%s/report.json", *hit + PC_SHA256_HEX);
-	return fstatat(ar->dfd, path, &st, 0) == 0 && st.st_size > 0;
+	for (; hit < ar->known + ar->n_known && cmp_known(hit, raw_sha) == 0; hit++) {
+		snprintf(path, sizeof(path), "%s/report.json", *hit + PC_SHA256_HEX);
+		if (fstatat(ar->dfd, path, &st, 0) == 0 && st.st_size > 0)
+			return *hit + PC_SHA256_HEX;
+	}
+	return NULL;
 }
 
 /* Remove a half-built ".tmp-<dir>" (files only, as we create them). */

@@ -31,8 +31,9 @@ void pc_archive_close(struct pc_archive *ar);
 /*
  * Was this record (by content hash) already archived into a complete
  * crash directory by an earlier run that was cut short before its unlink?
+ * Returns that directory's name (owned by @ar), or NULL.
  */
-bool pc_archive_has(const struct pc_archive *ar, const char *raw_sha);
+const char *pc_archive_has(const struct pc_archive *ar, const char *raw_sha);
 
 /* Write the crash directory: records, dmesg.txt, report.json last. Not yet durable. */
 int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const char *json);

@@ -445,10 +445,12 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 	if (!todo || !commit || !dirs)
 		goto nomem;
 	for (size_t i = 0; i < src.n; i++) {
-		if (pc_archive_has(&ar, src.recs[i].raw_sha)) {
+		const char *done = pc_archive_has(&ar, src.recs[i].raw_sha);
+
+		if (done) {
 			/* archived by a run that stopped before unlinking it */
 			commit[ncommit] = &src.recs[i];
-			dirs[ncommit++] = "(earlier run)";
+			dirs[ncommit++] = done;
 		} else {
 			todo[ntodo++] = &src.recs[i];
 		}

@@ -31,7 +31,8 @@ check() {
 i=0
 for step in tmp-written:1 tmp-written:4 tmp-written:9 tmp-written:25 before-report:1 before-report:5 \
 	archived journaled synced unlinked:1 unlinked:5 unlinked:11 \
-	"tmp-written:3 unlinked:2" "journaled synced" "unlinked:3 unlinked:3"; do
+	"tmp-written:3 unlinked:2" "journaled synced" "unlinked:3 unlinked:3" \
+	"unlinked:3 unlinked:1 unlinked:1 unlinked:2"; do
 	i=$((i + 1))
 	src=$T/src$i arch=$T/arch$i
 	fabricate_tree "$src"

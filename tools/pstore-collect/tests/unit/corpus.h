@@ -65,7 +65,7 @@ static inline void rm_rf(const char *path)
 
 static inline void write_file(const char *dir, const char *name, const void *d, size_t len)
 {
-	char path[600];
+	char path[1300];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);

@@ -129,7 +129,7 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "idempotency_key")), rep.key);
 
 	assert_int_equal(pc_archive_open(arch, &ar), 0);
-	assert_false(pc_archive_has(&ar, r[0].raw_sha));
+	assert_null(pc_archive_has(&ar, r[0].raw_sha));
 	assert_int_equal(pc_archive_write(&ar, &rep, json_object_to_json_string(j)), 0);
 	snprintf(sub, sizeof(sub), "%s/report.json", rep.dir);
 	assert_true(exists(arch, sub));
@@ -143,14 +143,14 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 
 	/* a re-run finds both records in the journal */
 	assert_int_equal(pc_archive_open(arch, &ar), 0);
-	assert_true(pc_archive_has(&ar, r[0].raw_sha));
-	assert_true(pc_archive_has(&ar, r[1].raw_sha));
+	assert_non_null(pc_archive_has(&ar, r[0].raw_sha));
+	assert_string_equal(pc_archive_has(&ar, r[1].raw_sha), rep.dir);
 	assert_int_equal(pc_source_unlink(sfd, &r[0]), 0);
 	assert_false(exists(src, "dmesg-ramoops-0"));
 	assert_int_equal(pc_archive_journal_reset(&ar), 0);
 	pc_archive_close(&ar);
 	assert_int_equal(pc_archive_open(arch, &ar), 0);
-	assert_false(pc_archive_has(&ar, r[1].raw_sha));
+	assert_null(pc_archive_has(&ar, r[1].raw_sha));
 	pc_archive_close(&ar);
 
 	json_object_put(j);
@@ -203,8 +203,21 @@ static void test_archive_journal_ignores_torn_lines(void **state)
 	assert_int_equal(pc_sha256_hex("x", 1, NULL, 0, sha), 0);
 	write_file(arch, "journal", sha, 40); /* killed mid-line */
 	assert_int_equal(pc_archive_open(arch, &ar), 0);
-	assert_false(pc_archive_has(&ar, sha));
+	assert_null(pc_archive_has(&ar, sha));
 	pc_archive_close(&ar);
+	/* journaled twice, once naming a crash that is not there: the real one wins */
+	{
+		char j[400], d[600];
+
+		snprintf(j, sizeof(j), "%s dmesg-gone\n%s dmesg-1234\n%s dmesg-zzz\n", sha, sha, sha);
+		write_file(arch, "journal", j, strlen(j));
+		snprintf(d, sizeof(d), "%s/dmesg-1234", arch);
+		assert_int_equal(mkdir(d, 0700), 0);
+		write_file(d, "report.json", "{}", 2);
+		assert_int_equal(pc_archive_open(arch, &ar), 0);
+		assert_string_equal(pc_archive_has(&ar, sha), "dmesg-1234");
+		pc_archive_close(&ar);
+	}
 	rm_rf(arch);
 	free(arch);
 }
