@@ -60,14 +60,7 @@ static bool starts(const struct line *l, const char *s)
 
 static const char *find(const struct line *l, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (l->len < n)
-		return NULL;
-	for (size_t i = 0; i + n <= l->len; i++)
-		if (memcmp(l->p + i, s, n) == 0)
-			return l->p + i;
-	return NULL;
+	return memmem(l->p, l->len, s, strlen(s));
 }
 
 enum start { NONE, PRIMARY, SECONDARY };

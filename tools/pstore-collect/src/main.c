@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <json-c/json.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -616,6 +617,11 @@ int main(int argc, char **argv)
 	const char *config = NULL, *cmd = "collect";
 	struct pc_ship sh = { .proto = PC_SHIP_NONE };
 	int c, e;
+
+	/* Buffers of a few KB are freed and reallocated per record: keep the
+	 * heap instead of giving pages back and faulting them in again. */
+	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	(void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
 
 	/* the config file first, so that options override it */
 	for (int i = 1; i < argc; i++) {
