@@ -207,13 +207,17 @@ static int load_config(struct options *o, const char *path, bool must_exist)
 static void machine_identity(struct options *o)
 {
 	if (!o->machine_id[0]) {
+		char buf[128] = "";
 		FILE *f = fopen("/etc/machine-id", "re");
 
-		if (!f || !fgets(o->machine_id, sizeof(o->machine_id), f))
-			snprintf(o->machine_id, sizeof(o->machine_id), "unknown");
-		if (f)
+		if (f) {
+			if (!fgets(buf, sizeof(buf), f))
+				buf[0] = 0;
 			fclose(f);
-		snprintf(o->machine_id, sizeof(o->machine_id), "%s", trim(o->machine_id));
+		}
+		snprintf(o->machine_id, sizeof(o->machine_id), "%s", trim(buf));
+		if (!o->machine_id[0])
+			snprintf(o->machine_id, sizeof(o->machine_id), "unknown");
 	}
 	if (!o->hostname[0] && gethostname(o->hostname, sizeof(o->hostname) - 1) < 0)
 		snprintf(o->hostname, sizeof(o->hostname), "-");
@@ -666,7 +670,12 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.ship_url[0]) {
-		if (pc_ship_parse(o.ship_url, &sh) < 0) {
+		e = pc_ship_parse(o.ship_url, &sh);
+		if (e == -EPROTONOSUPPORT) {
+			pc_err("%s: this build has no RELP support (built with RELP=0)", o.ship_url);
+			return EXIT_USAGE;
+		}
+		if (e < 0) {
 			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT or relp://HOST:PORT", o.ship_url);
 			return EXIT_USAGE;
 		}
