@@ -387,7 +387,6 @@ static int cmd_list(const struct options *o)
 		if (jcr) {
 			json_object *j = pc_report_json(&rep, o->machine_id, o->hostname, time(NULL));
 
-			json_object_object_del(j, "text");
 			json_object_array_add(jcr, j);
 		} else {
 			printf("%-30s %-12s %5zu %-8s %s\n", rep.dir, cr[i].backend, cr[i].n_parts, miss, rep.summary);
@@ -521,8 +520,10 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 				commit[ncommit] = k < cr[i].n_parts ? cr[i].parts[k] : cr[i].copies[k - cr[i].n_parts];
 				dirs[ncommit++] = r->dir;
 			}
-			if (o->json)
+			if (o->json) {
+				pc_report_add_text(j, r);
 				puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+			}
 			else if (pc_verbosity > 0)
 				printf("%s/%s: %s\n", o->archive, r->dir, r->summary);
 		} else {

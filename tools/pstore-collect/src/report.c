@@ -87,6 +87,11 @@ static json_object *source_json(const struct pc_record *s, bool primary)
 	return o;
 }
 
+void pc_report_add_text(json_object *o, const struct pc_report *r)
+{
+	json_object_object_add(o, "text", json_object_new_string(r->text));
+}
+
 json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 			    const char *hostname, int64_t collected_at)
 {
@@ -172,6 +177,14 @@ json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 		json_object_array_add(errs, json_object_new_string(m));
 	}
 	json_object_object_add(o, "errors", errs);
-	json_object_object_add(o, "text", json_object_new_string(r->text));
+	/* The archive keeps the text once, in its own file; see README.md. */
+	if (r->is_dump) {
+		put_str(o, "text_file", "dmesg.txt");
+	} else {
+		char *safe = pc_safe_name(c->parts[0]->name);
+
+		put_str(o, "text_file", safe);
+		free(safe);
+	}
 	return o;
 }

@@ -29,8 +29,13 @@ struct pc_report {
 int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_id);
 void pc_report_fini(struct pc_report *r);
 
-/* The versioned JSON document (caller puts it). */
+/*
+ * The versioned JSON document (caller puts it), as archived: the text is
+ * not inside but in the file named by "text_file".
+ */
 json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 			    const char *hostname, int64_t collected_at);
+/* Add "text" (the reassembled log, valid UTF-8) for a self-contained document. */
+void pc_report_add_text(json_object *o, const struct pc_report *r);
 
 #endif

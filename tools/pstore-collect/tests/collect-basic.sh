@@ -64,4 +64,12 @@ n=$(count_crashes "$T/arch")
 fabricate_tree "$T/src3"
 "$PC" --json -s "$T/src3" -a "$T/arch3" | jq -e -s 'length == 8 and all(.schema_version == 1)' >/dev/null \
 	|| fail "--json output is not 8 JSON documents"
+"$PC" --json -s "$T/src3" -a "$T/arch3" > /dev/null
+fabricate_tree "$T/src4"
+"$PC" --json -s "$T/src4" -a "$T/arch4" | jq -e -s 'map(select(.type == "dmesg")) | length == 6 and all((.text | length) > 100)' >/dev/null \
+	|| fail "--json documents do not carry the text"
+for r in "$T"/arch4/*/report.json; do
+	jq -e 'has("text") | not' "$r" >/dev/null || fail "archived report.json duplicates the text"
+	[ -f "$(dirname "$r")/$(jq -r .text_file "$r")" ] || fail "text_file of $r does not exist"
+done
 exit 0

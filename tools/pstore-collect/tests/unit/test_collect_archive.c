@@ -124,8 +124,12 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	assert_int_equal(pc_report_init(&rep, &c[0], "machine-1"), 0);
 	j = pc_report_json(&rep, "machine-1", "host", 1700000000);
 	assert_int_equal(json_object_get_int(json_object_object_get(j, "schema_version")), PC_SCHEMA_VERSION);
+	assert_null(json_object_object_get(j, "text"));
+	assert_string_equal(json_object_get_string(json_object_object_get(j, "text_file")), "dmesg.txt");
+	pc_report_add_text(j, &rep);
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "text")),
 			    "head\nKernel panic - not syncing: x\n");
+	json_object_object_del(j, "text");
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "idempotency_key")), rep.key);
 
 	assert_int_equal(pc_archive_open(arch, &ar), 0);
