@@ -503,7 +503,7 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 			struct pc_syslog_msg m = {
 				.time = cr[i].time, .hostname = o->hostname, .key = r->key,
 				.id = cr[i].id, .signature = r->a.signature, .kind = r->a.kind,
-				.summary = r->summary, .text = r->text,
+				.summary = r->summary, .text = pc_report_text(r),
 			};
 			size_t len;
 			char *msg = pc_syslog_format(&m, &len);

@@ -15,9 +15,8 @@ int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_
 	memset(r, 0, sizeof(*r));
 	r->c = c;
 	r->is_dump = strcmp(c->type, "dmesg") == 0;
-	r->text = pc_utf8_clean((const unsigned char *)c->text, c->text_len, &r->text_bad);
-	if (!r->text)
-		return -ENOMEM;
+	/* the cleaned copy is made only when needed: pc_report_text() */
+	r->text_bad = pc_utf8_bad((const unsigned char *)c->text, c->text_len);
 	e = pc_sha256_hex(c->text, c->text_len, machine_id, strlen(machine_id), r->key);
 	if (e < 0)
 		goto err;
@@ -87,9 +86,18 @@ static json_object *source_json(const struct pc_record *s, bool primary)
 	return o;
 }
 
-void pc_report_add_text(json_object *o, const struct pc_report *r)
+const char *pc_report_text(struct pc_report *r)
 {
-	json_object_object_add(o, "text", json_object_new_string(r->text));
+	if (!r->text)
+		r->text = pc_utf8_clean((const unsigned char *)r->c->text, r->c->text_len, NULL);
+	return r->text;
+}
+
+void pc_report_add_text(json_object *o, struct pc_report *r)
+{
+	const char *t = pc_report_text(r);
+
+	json_object_object_add(o, "text", t ? json_object_new_string(t) : NULL);
 }
 
 json_object *pc_report_json(const struct pc_report *r, const char *machine_id,

@@ -18,7 +18,7 @@ struct pc_report {
 	struct pc_crash *c;
 	struct pc_analysis a;    /* valid when is_dump */
 	bool is_dump;            /* a dmesg dump (analysed, shipped) */
-	char *text;              /* c->text as valid UTF-8 */
+	char *text;              /* c->text as valid UTF-8, see pc_report_text() */
 	size_t text_bad;         /* bytes replaced to make it so */
 	char key[PC_SHA256_HEX]; /* idempotency key */
 	char dir[64];            /* archive directory name */
@@ -36,6 +36,8 @@ void pc_report_fini(struct pc_report *r);
 json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 			    const char *hostname, int64_t collected_at);
 /* Add "text" (the reassembled log, valid UTF-8) for a self-contained document. */
-void pc_report_add_text(json_object *o, const struct pc_report *r);
+void pc_report_add_text(json_object *o, struct pc_report *r);
+/* c->text as valid UTF-8 (made on first use, owned by @r), or NULL on ENOMEM. */
+const char *pc_report_text(struct pc_report *r);
 
 #endif

@@ -246,6 +246,32 @@ static bool plain8(const unsigned char *p)
 	return !((x | (x - 0x20 * ONES) | ((x ^ 0x7f * ONES) - ONES)) & HIGHS);
 }
 
+size_t pc_utf8_bad(const unsigned char *in, size_t len)
+{
+	size_t i = 0, nbad = 0;
+
+	while (i < len) {
+		size_t n;
+
+		if (i + 8 <= len && plain8(in + i)) {
+			i += 8;
+			continue;
+		}
+		n = utf8_seq(in + i, len - i);
+		if (n == 1) {
+			unsigned char c = in[i];
+
+			if (((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) &&
+			    !(c == '\r' && i + 1 < len && in[i + 1] == '\n'))
+				nbad++;
+		} else if (n == 0) {
+			nbad++;
+		}
+		i += n ? n : 1;
+	}
+	return nbad;
+}
+
 char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad)
 {
 	size_t i = 0, nbad = 0, need = 0;

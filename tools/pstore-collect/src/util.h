@@ -52,6 +52,9 @@ char *pc_safe_name(const char *in);
  */
 char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad);
 
+/* How many bytes pc_utf8_clean() would replace, without copying. */
+size_t pc_utf8_bad(const unsigned char *in, size_t len);
+
 /* Format @t as RFC 3339 UTC, "2026-01-02T03:04:05Z". */
 void pc_time_str(int64_t t, char out[32]);
 

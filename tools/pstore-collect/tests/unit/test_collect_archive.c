@@ -65,6 +65,7 @@ static void test_archive_utf8_clean_replaces_junk(void **state)
 		static const char mixed[] = "abcdefghijklmnopqrst\x01vwxyzabcdefg\x7fijklmnop\x80qrstuvwx\n";
 
 		s = pc_utf8_clean((const unsigned char *)mixed, sizeof(mixed) - 1, &bad);
+		assert_int_equal(pc_utf8_bad((const unsigned char *)mixed, sizeof(mixed) - 1), bad);
 	}
 	assert_string_equal(s, "abcdefghijklmnopqrst?vwxyzabcdefg?ijklmnop\xef\xbf\xbdqrstuvwx\n");
 	assert_int_equal(bad, 3);
