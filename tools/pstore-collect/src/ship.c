@@ -346,11 +346,18 @@ static int sender_close(struct sender *t)
 	if (t->fd >= 0) {
 		char c;
 
-		/* wait for the receiver to read everything and hang up */
+		/* wait for the receiver to read everything and hang up; a
+		 * receiver that does not within the timeout has not confirmed */
 		if (shutdown(t->fd, SHUT_WR) < 0)
 			e = -errno;
-		while (e == 0 && read(t->fd, &c, 1) > 0)
-			;
+		while (e == 0) {
+			ssize_t r = read(t->fd, &c, 1);
+
+			if (r == 0)
+				break;
+			if (r < 0 && errno != EINTR)
+				e = -errno;
+		}
 		close(t->fd);
 		t->fd = -1;
 	}
@@ -372,6 +379,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	struct sent_log sl;
 	char day[16], key[PC_SHA256_HEX], **names = NULL;
 	size_t n = 0, done = 0, i, npending = 0, *pending = NULL;
+	bool send_failed = false;
 	struct dirent *de;
 	time_t tt = (time_t)now;
 	struct tm tm;
@@ -462,6 +470,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		free(msg);
 		if (e < 0) {
 			pc_err("sending to %s:%s failed: %s", s->host, s->port, strerror(-e));
+			send_failed = true;
 			break;
 		}
 		pc_killpoint("sent");
@@ -478,7 +487,8 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 			sl.today++;
 		}
 	}
-	if (sender_close(&t) == 0 && s->proto == PC_SHIP_TCP) {
+	/* TCP: unconfirmed after a failure; sent again later under the same key */
+	if (sender_close(&t) == 0 && !send_failed && s->proto == PC_SHIP_TCP) {
 		for (size_t j = 0; j < npending; j++) {
 			const char *nm = names[pending[j]];
 
