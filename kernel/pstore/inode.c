@@ -267,6 +267,15 @@ static void pstore_scan_backend(struct pstore_info *psi, struct dentry *root)
 		}
 		record->size = size;
 
+		/* A rescan meets known records again: skip them early. */
+		mutex_lock(&pstore_records_lock);
+		ret = pstore_record_shown(record);
+		mutex_unlock(&pstore_records_lock);
+		if (ret) {
+			pstore_free_record(record);
+			continue;
+		}
+
 		if (record->compressed) {
 			if (!zs)
 				zs = pstore_unzip_begin();
@@ -323,6 +332,21 @@ void pstore_fs_add_backend(struct pstore_backend *be)
 		inode_unlock(d_inode(root));
 	}
 	mutex_unlock(&pstore_sb_lock);
+}
+
+/**
+ * pstore_fs_rescan() - show records stored since the last scan
+ *
+ * Context: process context (mount, the update_ms work item).
+ */
+void pstore_fs_rescan(void)
+{
+	struct pstore_backend *be;
+
+	mutex_lock(&pstore_backends_lock);
+	list_for_each_entry(be, &pstore_backends, node)
+		pstore_fs_add_backend(be);
+	mutex_unlock(&pstore_backends_lock);
 }
 
 /**
@@ -400,7 +424,6 @@ static const struct super_operations pstore_sops = {
 
 static int pstore_fill_super(struct super_block *sb, struct fs_context *fc)
 {
-	struct pstore_backend *be;
 	struct inode *inode;
 
 	sb->s_maxbytes		= MAX_LFS_FILESIZE;
@@ -424,10 +447,7 @@ static int pstore_fill_super(struct super_block *sb, struct fs_context *fc)
 	pstore_sb = sb;
 	mutex_unlock(&pstore_sb_lock);
 
-	mutex_lock(&pstore_backends_lock);
-	list_for_each_entry(be, &pstore_backends, node)
-		pstore_fs_add_backend(be);
-	mutex_unlock(&pstore_backends_lock);
+	pstore_fs_rescan();
 	return 0;
 }
 

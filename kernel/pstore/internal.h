@@ -79,6 +79,7 @@ void pstore_kmsg_attach(struct pstore_backend *be);
 void pstore_kmsg_detach(struct pstore_backend *be);
 void pstore_kmsg_update_max_reason(void);
 void pstore_set_kmsg_bytes(unsigned int bytes);
+bool pstore_kmsg_take_new_records(void);
 
 /* console.c */
 #ifdef CONFIG_PSTORE_CONSOLE
@@ -128,6 +129,7 @@ static inline int pstore_unzip_record(struct z_stream_s *zs,
 /* inode.c: the pstore filesystem. */
 void pstore_fs_add_backend(struct pstore_backend *be);
 void pstore_fs_remove_backend(struct pstore_backend *be);
+void pstore_fs_rescan(void);
 int pstore_fs_init(void);
 void pstore_fs_exit(void);
 

@@ -73,6 +73,14 @@ MODULE_PARM_DESC(max_reason,
 		 "highest kmsg_dump reason saved by every backend, overriding each backend's own (default: 0, each backend decides)");
 
 static atomic_t pstore_dump_count = ATOMIC_INIT(0);
+
+/* An oops was saved while the system kept running: see update_ms. */
+static atomic_t pstore_new_records = ATOMIC_INIT(0);
+
+bool pstore_kmsg_take_new_records(void)
+{
+	return atomic_xchg(&pstore_new_records, 0);
+}
 static unsigned int pstore_dmesg_backends;
 
 static void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS);
@@ -274,6 +282,20 @@ static notrace int pstore_dump_backend(struct pstore_backend *be,
 	return ret;
 }
 
+/*
+ * A kernel with lastgasp's panic path (panic/ in this repository) times and
+ * reports each backend of a panic dump, and skips a backend that was already
+ * written when an oops inside a later one re-entered the panic.  Other
+ * kernels (Debian's 6.1 headers, a tree without the patches) lack the hook.
+ */
+#ifdef KMSG_DUMP_HAVE_TARGET_REPORT
+#define pstore_target_begin(psi)	kmsg_dump_target_begin((psi)->name)
+#define pstore_target_end(psi, err)	kmsg_dump_target_end((psi)->name, err)
+#else
+#define pstore_target_begin(psi)	true
+#define pstore_target_end(psi, err)	do { } while (0)
+#endif
+
 static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
 {
 	enum kmsg_dump_reason reason = PSTORE_DUMP_REASON;
@@ -290,7 +312,13 @@ static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
 
 		if (!pstore_backend_wants(be->psi, reason))
 			continue;
+		if (!pstore_target_begin(be->psi))
+			continue;
 		ret = pstore_dump_backend(be, reason, why, count);
+		/* Only a flag: arming timers from an oops is not safe. */
+		if (!ret && reason == KMSG_DUMP_OOPS)
+			atomic_set(&pstore_new_records, 1);
+		pstore_target_end(be->psi, ret);
 		if (ret == -EBUSY)
 			pr_err("%s dump #%d skipped for '%s': its buffer is in use\n",
 			       in_nmi() ? "NMI" : why, count, be->psi->name);

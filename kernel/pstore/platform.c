@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) "pstore: " fmt
 
 #include <linux/init.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -19,6 +20,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
 
 #include "internal.h"
 
@@ -375,15 +378,54 @@ void pstore_unregister(struct pstore_info *psi)
 }
 PSTORE_EXPORT(pstore_unregister);
 
+/*
+ * pstore.update_ms=: records of an oops the system survived normally show
+ * up at the next mount or boot.  With update_ms >= 0 a timer looks every
+ * update_ms milliseconds whether a dump stored something and, if so,
+ * rescans the backends from a work item.  Off by default, as upstream:
+ * reading a backend right after an oops may meet damaged state.
+ */
+static int pstore_update_ms = -1;
+module_param_named(update_ms, pstore_update_ms, int, 0400);
+MODULE_PARM_DESC(update_ms,
+		 "milliseconds between checks for new oops records to show (default: -1, off)");
+
+static void pstore_rescan_work_fn(struct work_struct *work)
+{
+	pstore_fs_rescan();
+}
+static DECLARE_WORK(pstore_rescan_work, pstore_rescan_work_fn);
+
+static void pstore_update_timer_fn(struct timer_list *timer);
+static DEFINE_TIMER(pstore_update_timer, pstore_update_timer_fn);
+
+static void pstore_update_timer_fn(struct timer_list *timer)
+{
+	if (pstore_kmsg_take_new_records())
+		schedule_work(&pstore_rescan_work);
+	mod_timer(&pstore_update_timer,
+		  jiffies + msecs_to_jiffies(pstore_update_ms));
+}
+
 static int __init pstore_init(void)
 {
-	return pstore_fs_init();
+	int ret;
+
+	ret = pstore_fs_init();
+	if (ret)
+		return ret;
+	if (pstore_update_ms >= 0)
+		mod_timer(&pstore_update_timer,
+			  jiffies + msecs_to_jiffies(pstore_update_ms));
+	return 0;
 }
 /* Built in: after the backends, which register from earlier initcalls. */
 late_initcall(pstore_init);
 
 static void __exit pstore_exit(void)
 {
+	timer_shutdown_sync(&pstore_update_timer);
+	cancel_work_sync(&pstore_rescan_work);
 	pstore_fs_exit();
 }
 module_exit(pstore_exit);
