@@ -461,12 +461,27 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	}
 
 	if (start == (size_t)-1) {
-		/* A bare panic(): its own stack follows the panic line. */
+		bool before = false;
+
+		/*
+		 * No first line of a report: either a bare panic(), whose own
+		 * stack follows the panic line, or a report whose start was cut
+		 * off (an older part lost): then use what is left of it.
+		 */
+		for (i = 0; a->panicked && i < panic_at && !before; i++)
+			before = is_trace_start(&ls[i]) || starts(&ls[i], "RIP: ") || starts(&ls[i], "pc : ");
 		kind = a->panicked ? kind_from_panic(a->panic_msg) : "unknown";
-		start = a->panicked ? panic_at : 0;
+		if (before) {
+			if (strcmp(kind, "panic") == 0)
+				kind = "oops";
+			start = 0;
+			region_end = panic_at;
+		} else {
+			start = a->panicked ? panic_at : 0;
+			region_end = nl;
+		}
 		if (a->panicked)
 			snprintf(a->title, sizeof(a->title), "Kernel panic - not syncing: %.200s", a->panic_msg);
-		region_end = nl;
 	} else {
 		copy_line(a->title, sizeof(a->title), &ls[start]);
 		region_end = panic_at != (size_t)-1 ? panic_at : nl;

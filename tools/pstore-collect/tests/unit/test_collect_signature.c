@@ -329,6 +329,28 @@ static void test_signature_picks_report_before_panic(void **state)
 	free(both);
 }
 
+/* Part2 lost: the report's first lines are gone, its trace is not. */
+static void test_signature_truncated_report_uses_what_is_left(void **state)
+{
+	size_t len;
+	char *t = corpus_load("x86_64-null-deref.txt", &len);
+	char *rest = strstr(t, "Call Trace:");
+	struct pc_analysis a;
+
+	(void)state;
+	rest = rest - 15; /* back to the start of its line */
+	while (rest > t && rest[-1] != '\n')
+		rest--;
+	analyze_text(rest, strlen(rest), &a);
+	assert_string_equal(a.kind, "oops");
+	assert_true(a.panicked);
+	assert_string_equal(a.fault_func, "lgtest_null_write"); /* the RIP repeated after the trace */
+	assert_string_equal(a.sig_frames[1], "lgtest_trigger_store");
+	assert_true(strncmp(a.signature, "kernel-lgtest_null_write-", 25) == 0);
+	pc_analysis_free(&a);
+	free(t);
+}
+
 static void test_signature_garbage_is_unknown(void **state)
 {
 	unsigned char junk[4096];
@@ -375,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_signature_frame_name_drops_offsets_and_suffixes),
 		cmocka_unit_test(test_signature_bare_panic_uses_message),
 		cmocka_unit_test(test_signature_picks_report_before_panic),
+		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
 		cmocka_unit_test(test_signature_garbage_is_unknown),
 	};
 
