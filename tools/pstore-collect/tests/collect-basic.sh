@@ -60,6 +60,19 @@ fabricate_tree "$T/src2"
 n=$(count_crashes "$T/arch")
 [ "$n" -eq 8 ] || fail "second run duplicated crashes: $n"
 
+# lastgasp wrote one dump to two backends: one crash, the fuller copy used
+mkdir -p "$T/fan"
+part x86_64-soft-lockup.txt 'Panic#1' 1 21 44 > "$T/fan/dmesg-ramoops-0"
+part x86_64-soft-lockup.txt 'Panic#1' 2 1 20 > "$T/fan/dmesg-ramoops-1"
+part x86_64-soft-lockup.txt 'Panic#1' 1 30 44 > "$T/fan/dmesg-efi_pstore-170000000001001"
+touch -d @1700000000 "$T/fan"/*
+"$PC" -q -s "$T/fan" -a "$T/fan-arch" || fail "fan-out collect exited $?"
+[ "$(count_crashes "$T/fan-arch")" -eq 1 ] || fail "one dump in two backends gave $(count_crashes "$T/fan-arch") crashes"
+r=$(ls "$T"/fan-arch/*/report.json)
+jq -e '.backend == "ramoops" and (.sources | length) == 3 and (.sources | map(select(.used | not)) | .[0].backend) == "efi_pstore"' "$r" >/dev/null \
+	|| fail "fan-out crash does not list the efi copy as unused source"
+sed -n '1,44p' "$CORPUS/x86_64-soft-lockup.txt" | cmp -s - "$(dirname "$r")/dmesg.txt" || fail "fan-out text is not the fuller copy"
+
 # --json prints one document per line
 fabricate_tree "$T/src3"
 "$PC" --json -s "$T/src3" -a "$T/arch3" | jq -e -s 'length == 8 and all(.schema_version == 1)' >/dev/null \

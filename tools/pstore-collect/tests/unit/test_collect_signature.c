@@ -36,6 +36,7 @@ static const struct expect corpus[] = {
 	{ "arm64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.6.15-arm64", "GO", 1, 331, "sh", "lgtest_spin_irqoff", "arm64", true },
 	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "", "", true },
 	{ "arm64-nmi-serror.txt", "serror", "kernel-cpu_do_idle-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
+	{ "x86_64-rcu-stall.txt", "rcu-stall", "kernel-lgtest_rcu_spin-", "6.1.0-18-amd64", "GO", 1, 340, "sh", "lgtest_rcu_spin", "x86_64", true },
 };
 
 static void analyze_text(const char *text, size_t len, struct pc_analysis *a)
@@ -94,6 +95,7 @@ CORPUS_TEST(x86_64_hard_lockup, 15)
 CORPUS_TEST(arm64_hard_lockup, 16)
 CORPUS_TEST(x86_64_nmi, 17)
 CORPUS_TEST(arm64_serror, 18)
+CORPUS_TEST(x86_64_rcu_stall, 19)
 
 static void sig_of(const char *file, char out[192])
 {
@@ -134,12 +136,12 @@ static void test_signature_different_bugs_differ(void **state)
 		"x86_64-panic-sysrq.txt", "x86_64-null-deref.txt", "x86_64-gpf.txt",
 		"arm64-page-fault.txt", "x86_64-bug-on.txt", "x86_64-warn-panic.txt",
 		"x86_64-hung-task.txt", "x86_64-soft-lockup.txt", "x86_64-hard-lockup.txt",
-		"x86_64-nmi.txt", "arm64-nmi-serror.txt",
+		"x86_64-nmi.txt", "arm64-nmi-serror.txt", "x86_64-rcu-stall.txt",
 	};
-	char sig[11][192];
+	char sig[12][192];
 
 	(void)state;
-	for (size_t i = 0; i < 11; i++) {
+	for (size_t i = 0; i < 12; i++) {
 		sig_of(files[i], sig[i]);
 		for (size_t j = 0; j < i; j++)
 			assert_string_not_equal(sig[i], sig[j]);
@@ -390,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_signature_corpus_arm64_hard_lockup),
 		cmocka_unit_test(test_signature_corpus_x86_64_nmi),
 		cmocka_unit_test(test_signature_corpus_arm64_serror),
+		cmocka_unit_test(test_signature_corpus_x86_64_rcu_stall),
 		cmocka_unit_test(test_signature_same_bug_across_arches),
 		cmocka_unit_test(test_signature_different_bugs_differ),
 		cmocka_unit_test(test_signature_stable_across_builds),
