@@ -39,12 +39,10 @@
  */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define pstore_buf_trylock(psi, flags)	raw_spin_trylock_irqsave(&(psi)->buf_lock, flags)
-#define pstore_buf_lock(psi, flags)	raw_spin_lock_irqsave(&(psi)->buf_lock, flags)
 #define pstore_buf_unlock(psi, flags)	raw_spin_unlock_irqrestore(&(psi)->buf_lock, flags)
 #define pstore_buf_lock_init(psi)	raw_spin_lock_init(&(psi)->buf_lock)
 #else
 #define pstore_buf_trylock(psi, flags)	spin_trylock_irqsave(&(psi)->buf_lock, flags)
-#define pstore_buf_lock(psi, flags)	spin_lock_irqsave(&(psi)->buf_lock, flags)
 #define pstore_buf_unlock(psi, flags)	spin_unlock_irqrestore(&(psi)->buf_lock, flags)
 #define pstore_buf_lock_init(psi)	spin_lock_init(&(psi)->buf_lock)
 #endif

@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) "pstore: " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/hardirq.h>
 #include <linux/kernel.h>
 #include <linux/kmsg_dump.h>
@@ -177,6 +178,32 @@ static bool pstore_must_not_block(enum kmsg_dump_reason reason)
 }
 
 /*
+ * Outside panic, a second dump (an oops on another CPU) waits for the
+ * first, but not forever: the holder may be this very CPU, oopsing inside
+ * the backend's ->write(), and an unbounded spin would hang it with
+ * interrupts off.  A second is longer than any backend takes for a dump.
+ */
+#define PSTORE_LOCK_WAIT_US	USEC_PER_SEC
+
+static notrace bool pstore_buf_trylock_wait(struct pstore_info *psi,
+					    unsigned long *flags,
+					    unsigned long wait_us)
+{
+	unsigned long waited;
+	unsigned long f;
+
+	for (waited = 0; ; waited++) {
+		if (pstore_buf_trylock(psi, f)) {
+			*flags = f;
+			return true;
+		}
+		if (waited >= wait_us)
+			return false;
+		udelay(1);
+	}
+}
+
+/*
  * Compress @len bytes of part text from be->zbuf into psi->buf.  If it does
  * not fit (or deflate fails) store the text uncompressed instead, keeping
  * the header and the newest bytes, which matter most.
@@ -212,7 +239,8 @@ static notrace size_t pstore_pack_part(struct pstore_backend *be,
  *  - nothing sleeps, allocates or takes a lock it cannot try: all buffers
  *    (psi->buf, be->zbuf, be->zwork) were allocated at registration;
  *  - in panic, emergency and NMI context psi->buf_lock is only try-locked,
- *    and a backend whose lock is taken is skipped, not waited for;
+ *    and a backend whose lock is taken is skipped, not waited for; other
+ *    dumps (oops) retry the try-lock for at most PSTORE_LOCK_WAIT_US;
  *  - a backend whose write fails or that is skipped does not stop the
  *    next one: every backend gets its chance, in risk order;
  *  - notrace, so a tracer cannot recurse into a dump.
@@ -229,12 +257,10 @@ static notrace int pstore_dump_backend(struct pstore_backend *be,
 	unsigned int part = 1;
 	int ret = 0;
 
-	if (pstore_must_not_block(reason)) {
-		if (!pstore_buf_trylock(psi, flags))
-			return -EBUSY;
-	} else {
-		pstore_buf_lock(psi, flags);
-	}
+	if (!pstore_buf_trylock_wait(psi, &flags,
+				     pstore_must_not_block(reason) ? 0 :
+				     PSTORE_LOCK_WAIT_US))
+		return -EBUSY;
 
 	kmsg_dump_rewind(&iter);
 	while (total < limit) {
