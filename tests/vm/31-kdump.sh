@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# kdump for real: a capture kernel loaded with Debian's kexec (tools/vm
+# --kdump) boots after the panic and saves the crashed kernel's log; the
+# next boot finds the pstore record, and both name the same panic. The
+# stage-1 report precedes the jump and is in the vmcore log. With
+# panic_order=kdump-first the capture kernel runs before any dump.
+. "$(dirname "$0")/lib.sh"
+two='lgtest.mem_address=0x8200000 lgtest.mem_size=0x100000'
+token="lastgasp-kdump-token-$$-$RANDOM"
+
+boot 104 --kdump --append "$two" <<G
+echo "$token" > /dev/kmsg
+echo c > /proc/sysrq-trigger
+G
+console_has 1 'vm-init: crash kernel loaded'
+vd=$state/vmcore-dmesg.txt
+[ -s "$vd" ] || fail "no vmcore log"
+grep -q "$token" "$vd" || fail "vmcore log lacks the token"
+grep -Eq 'lastgasp: stage 1: log dumped in [0-9]+ us: ramoops ok .*lgtest ok' "$vd" ||
+	fail "vmcore log lacks the stage-1 report"
+grep -q 'lastgasp: stage 2: starting the crash kernel' "$vd" || fail "vmcore log lacks stage 2"
+grep -q 'lgrace: panic notifier ran' "$vd" && fail "a notifier ran before kdump"
+# "[   12.780289] Kernel panic - not syncing: sysrq triggered crash"
+panic_line=$(grep -m1 'Kernel panic - not syncing' "$vd")
+stamp=$(echo "$panic_line" | sed -n 's/^\(\[ *[0-9]*\.[0-9]*\]\).*/\1/p')
+[ -n "$stamp" ] || fail "no timestamped panic line in the vmcore log: $panic_line"
+echo "vmcore: $panic_line"
+cp "$vd" "$state/vmcore-1.txt"
+
+boot 0 --mem 512 --append "$two" <<G
+set -e
+cd /sys/fs/pstore
+ls
+grep -q "$token" dmesg-ramoops-0
+grep -F -q "$stamp Kernel panic - not syncing: sysrq triggered crash" dmesg-ramoops-0
+f=\$(ls | grep '^dmesg-lgtest-' | head -1)
+grep -F -q "$stamp Kernel panic - not syncing: sysrq triggered crash" "\$f"
+grep -q 'lastgasp: stage 2: starting the crash kernel' console-ramoops-0
+echo scenario-ok
+G
+console_has 2 scenario-ok
+
+# kdump-first (upstream): the crash kernel starts before the dump
+boot 104 --kdump --append "$two panic_order=kdump-first" <<'G'
+echo c > /proc/sysrq-trigger
+G
+grep -q 'Kernel panic - not syncing: sysrq triggered crash' "$vd" || fail "kdump-first: no vmcore log"
+grep -q 'lastgasp: stage 1' "$vd" && fail "kdump-first: dumped before kdump"
+echo PASS
