@@ -49,4 +49,46 @@ for step in tmp-written:1 tmp-written:4 tmp-written:9 tmp-written:25 before-repo
 	"$PC" -q -s "$src" -a "$arch" --machine-id m1 >/dev/null 2>&1 || fail "re-run after kill at '$step' exited $?"
 	check "kill at '$step'" "$arch" "$src"
 done
+
+# And at arbitrary moments: SIGKILL a run over 400 records after a random
+# delay, several times over, then let one finish.
+big_tree() {
+	mkdir -p "$1"
+	awk -v dir="$1" '{ pool[NR] = $0 } END {
+		for (d = 0; d < 100; d++)
+			for (p = 4; p >= 1; p--) {
+				f = sprintf("%s/dmesg-efi_pstore-%.0f", dir, (1700000000 + d) * 100000 + p * 1000 + 1)
+				printf("Panic#1 Part%d\ndump %d part %d\n", p, d, p) > f
+				i = (d * 7 + p * 13) % NR + 1
+				for (n = 0; n < 40; n++) {
+					print pool[i] > f
+					i = i % NR + 1
+				}
+				close(f)
+			}
+	}' "$CORPUS"/*.txt
+}
+big_tree "$T/big-ref-src"
+"$PC" -q -s "$T/big-ref-src" -a "$T/big-ref" --machine-id m1 || fail "big reference run failed"
+big_dirs=$(cd "$T/big-ref" && ls -d */ | sort)
+[ "$(echo "$big_dirs" | wc -l)" -eq 100 ] || fail "big reference: expected 100 crashes"
+[ -z "$(ls -A "$T/big-ref-src")" ] || fail "big reference left records"
+big_tree "$T/big-src"
+ls "$T/big-src" | sort > "$T/all"
+for k in 1 2 3 4; do
+	"$PC" -q -s "$T/big-src" -a "$T/big-arch" --machine-id m1 >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	# every record is still in the source or archived (or both)
+	{ ls "$T/big-src"; find "$T/big-arch" -mindepth 2 -name 'dmesg-efi*' -printf '%f\n' 2>/dev/null; } \
+		| sort -u > "$T/seen"
+	missing=$(comm -23 "$T/all" "$T/seen" | head -3)
+	[ -z "$missing" ] || fail "random kill $k: removed but not archived: $missing"
+done
+"$PC" -q -s "$T/big-src" -a "$T/big-arch" --machine-id m1 || fail "run after random kills exited $?"
+[ -z "$(ls -A "$T/big-src")" ] || fail "random kills: records left"
+[ "$(cd "$T/big-arch" && ls -d */ | sort)" = "$big_dirs" ] || fail "random kills: archive differs from the reference"
+[ -z "$(find "$T/big-arch" -name '*.tmp' -o -name '.tmp-*')" ] || fail "random kills: temporary files left"
 exit 0
