@@ -223,6 +223,20 @@ static int record_sent(int adfd, const char *day, const char *key)
 	return e;
 }
 
+/* Spool file "<time>-<key>.msg" delivered: log its key, then drop it. */
+static int mark_sent(int adfd, int sfd, const char *day, const char *name)
+{
+	char key[PC_SHA256_HEX];
+	int e;
+
+	memcpy(key, strchr(name, '-') + 1, 64);
+	key[64] = 0;
+	e = record_sent(adfd, day, key);
+	if (e == 0)
+		(void)unlinkat(sfd, name, 0);
+	return e;
+}
+
 static int tcp_connect(const struct pc_ship *s)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
@@ -474,32 +488,30 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 			break;
 		}
 		pc_killpoint("sent");
-		/* TCP has no per-message ack: count it when the connection closes cleanly */
+		/*
+		 * RELP with a window of one: this send went out only after the
+		 * previous message was acknowledged, so that one is delivered.
+		 * TCP has no acknowledgement: all wait for a clean close.
+		 */
 		if (s->proto == PC_SHIP_RELP) {
-			if (record_sent(adfd, day, key) == 0) {
-				(void)unlinkat(dirfd(d), names[i], 0);
-				done++;
-				(*sent)++;
-				sl.today++;
-			}
-		} else {
-			pending[npending++] = i;
-			sl.today++;
+			for (size_t j = 0; j < npending; j++)
+				if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
+					(*sent)++;
+			npending = 0;
 		}
+		pending[npending++] = i;
+		sl.today++;
 	}
-	/* TCP: unconfirmed after a failure; sent again later under the same key */
-	if (sender_close(&t) == 0 && !send_failed && s->proto == PC_SHIP_TCP) {
-		for (size_t j = 0; j < npending; j++) {
-			const char *nm = names[pending[j]];
-
-			memcpy(key, strchr(nm, '-') + 1, 64);
-			key[64] = 0;
-			if (record_sent(adfd, day, key) == 0) {
-				(void)unlinkat(dirfd(d), nm, 0);
+	/*
+	 * What is still pending is confirmed by a clean close (RELP: the close
+	 * handshake comes after the last acknowledgement; TCP: the receiver
+	 * read everything and hung up). After a failure it is not: it is sent
+	 * again later under the same key.
+	 */
+	if (sender_close(&t) == 0 && !send_failed)
+		for (size_t j = 0; j < npending; j++)
+			if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
 				(*sent)++;
-			}
-		}
-	}
 	e = 0;
 	free(sl.keys);
 out_nosl:
