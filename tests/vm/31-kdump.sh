@@ -19,6 +19,9 @@ grep -q "$token" "$vd" || fail "vmcore log lacks the token"
 grep -Eq 'lastgasp: stage 1: log dumped in [0-9]+ us: ramoops ok .*lgtest ok' "$vd" ||
 	fail "vmcore log lacks the stage-1 report"
 grep -q 'lastgasp: stage 2: starting the crash kernel' "$vd" || fail "vmcore log lacks stage 2"
+grep -Eq 'lastgasp: stage 2: crash kernel verified \([0-9]+ segments, [0-9]+ us\)' "$vd" ||
+	fail "vmcore log lacks the verification"
+grep -E 'lastgasp: stage' "$vd"
 grep -q 'lgrace: panic notifier ran' "$vd" && fail "a notifier ran before kdump"
 # "[   12.780289] Kernel panic - not syncing: sysrq triggered crash"
 panic_line=$(grep -m1 'Kernel panic - not syncing' "$vd")
