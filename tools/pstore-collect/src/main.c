@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <json-c/json.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct options {
 	size_t max_size;
 	int max_per_day;
 	int timeout_s;
+	int jobs;
 	bool unlink;
 	bool json;
 	bool source_given;
@@ -78,6 +80,7 @@ static void usage(FILE *f)
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
 "      --timeout=SECONDS   network timeout (default 10)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
+"      --jobs=N            threads analysing and writing crashes (default: CPUs, at most 4)\n"
 "      --machine-id=ID     default: /etc/machine-id\n"
 "      --hostname=NAME     default: gethostname()\n"
 "  -k, --keep              archive but do not remove records from pstore\n"
@@ -153,6 +156,8 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->max_per_day);
 	} else if (!strcmp(k, "timeout")) {
 		return parse_int(v, &o->timeout_s);
+	} else if (!strcmp(k, "jobs")) {
+		return parse_int(v, &o->jobs);
 	} else if (!strcmp(k, "max-size")) {
 		return parse_size(v, &o->max_size);
 	} else if (!strcmp(k, "unlink")) {
@@ -418,6 +423,91 @@ static int ship_flush(const struct options *o, struct pc_archive *ar, const stru
 	return left ? EXIT_UNDELIVERED : EXIT_OK;
 }
 
+#define PC_MAX_JOBS 16
+
+/* What the archiving threads share; each crash index is one thread's alone. */
+struct job {
+	const struct options *o;
+	const struct pc_ship *sh;
+	struct pc_archive *ar;
+	struct pc_crash *cr;
+	struct pc_report *reps;
+	bool *ok;
+	char **outs;    /* what to print for each crash, in order, after the threads */
+	size_t nc;
+	int64_t now;
+	int failed;     /* set (atomically) when a crash could not be archived */
+};
+
+struct worker {
+	struct job *jb;
+	size_t first, step;
+	pthread_t tid;
+};
+
+/* Analyse, write and spool crash @i. Touches only slot @i of the arrays. */
+static void archive_one(struct job *jb, size_t i)
+{
+	const struct options *o = jb->o;
+	struct pc_crash *c = &jb->cr[i];
+	struct pc_report *r = &jb->reps[i];
+	json_object *j;
+	const char *js;
+	int e;
+
+	if (pc_report_init(r, c, o->machine_id) < 0) {
+		pc_err("cannot analyse crash %s: out of memory", c->id);
+		__atomic_store_n(&jb->failed, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	j = pc_report_json(r, o->machine_id, o->hostname, jb->now);
+	js = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	e = js ? pc_archive_write(jb->ar, r, js) : -ENOMEM;
+	if (e == 0 && jb->sh->proto != PC_SHIP_NONE && r->is_dump &&
+	    !pc_ship_was_sent(jb->ar->dfd, r->key)) {
+		struct pc_syslog_msg m = {
+			.time = c->time, .hostname = o->hostname, .key = r->key,
+			.id = c->id, .signature = r->a.signature, .kind = r->a.kind,
+			.summary = r->summary, .text = pc_report_text(r),
+		};
+		size_t len;
+		char *msg = pc_syslog_format(&m, &len);
+
+		e = msg ? pc_ship_spool(jb->ar->dfd, c->time, r->key, msg, len) : -ENOMEM;
+		if (e < 0)
+			pc_err("cannot spool report %s: %s", r->dir, strerror(-e));
+		free(msg);
+	}
+	if (e == 0) {
+		jb->ok[i] = true;
+		if (o->json) {
+			pc_report_add_text(j, r);
+			js = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+			if (js && asprintf(&jb->outs[i], "%s\n", js) < 0)
+				jb->outs[i] = NULL;
+		} else if (pc_verbosity > 0 &&
+			   asprintf(&jb->outs[i], "%s/%s: %s\n", o->archive, r->dir, r->summary) < 0) {
+			jb->outs[i] = NULL;
+		}
+	} else {
+		__atomic_store_n(&jb->failed, 1, __ATOMIC_RELAXED);
+		pc_err("crash %s not archived; its %zu record(s) stay in %s", r->dir,
+		       c->n_parts + c->n_copies, o->source);
+	}
+	json_object_put(j);
+	pc_report_fini(r); /* r->dir stays: the journal needs it */
+	r->c = NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	for (size_t i = w->first; i < w->jb->nc; i += w->step)
+		archive_one(w->jb, i);
+	return NULL;
+}
+
 static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 {
 	struct pc_archive ar;
@@ -427,6 +517,7 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 	const char **dirs = NULL;
 	struct pc_report *reps = NULL;
 	bool *ok = NULL;
+	char **outs = NULL;
 	size_t nc = 0, ntodo = 0, ncommit = 0, nunlinked = 0, narchived = 0;
 	int rc = EXIT_OK, e;
 	int64_t now = time(NULL);
@@ -483,57 +574,48 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 	}
 	reps = calloc(nc + 1, sizeof(*reps));
 	ok = calloc(nc + 1, sizeof(*ok));
-	if (!reps || !ok)
+	outs = calloc(nc + 1, sizeof(*outs));
+	if (!reps || !ok || !outs)
 		goto nomem;
+	{
+		struct job jb = {
+			.o = o, .sh = sh, .ar = &ar, .cr = cr, .reps = reps, .ok = ok,
+			.outs = outs, .nc = nc, .now = now,
+		};
+		struct worker w[PC_MAX_JOBS];
+		int nw = o->jobs < 1 ? 1 : o->jobs > PC_MAX_JOBS ? PC_MAX_JOBS : o->jobs;
+		int started = 1;
+
+		if ((size_t)nw > nc / 64 + 1)
+			nw = (int)(nc / 64 + 1); /* not worth a thread for a few crashes */
+		if (sh->proto != PC_SHIP_NONE)
+			(void)pc_ship_was_sent(ar.dfd, ""); /* load sent.log before threads share it */
+		for (int k = 0; k < nw; k++)
+			w[k] = (struct worker){ .jb = &jb, .first = (size_t)k, .step = (size_t)nw };
+		for (int k = 1; k < nw; k++, started++)
+			if (pthread_create(&w[k].tid, NULL, worker_main, &w[k]) != 0)
+				break;
+		if (started < nw) /* fewer threads than wanted: the main one takes the rest */
+			for (int k = started; k < nw; k++)
+				worker_main(&w[k]);
+		worker_main(&w[0]);
+		for (int k = 1; k < started; k++)
+			pthread_join(w[k].tid, NULL);
+		if (jb.failed)
+			rc = EXIT_IO;
+	}
 	for (size_t i = 0; i < nc; i++) {
-		struct pc_report *r = &reps[i];
-		json_object *j;
-		const char *js;
-
-		if (pc_report_init(r, &cr[i], o->machine_id) < 0) {
-			pc_err("cannot analyse crash %s: out of memory", cr[i].id);
-			rc = EXIT_IO;
+		if (outs[i]) {
+			fputs(outs[i], stdout);
+			free(outs[i]);
+		}
+		if (!ok[i])
 			continue;
+		narchived++;
+		for (size_t k = 0; k < cr[i].n_parts + cr[i].n_copies; k++) {
+			commit[ncommit] = k < cr[i].n_parts ? cr[i].parts[k] : cr[i].copies[k - cr[i].n_parts];
+			dirs[ncommit++] = reps[i].dir;
 		}
-		j = pc_report_json(r, o->machine_id, o->hostname, now);
-		js = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-		e = js ? pc_archive_write(&ar, r, js) : -ENOMEM;
-		if (e == 0 && sh->proto != PC_SHIP_NONE && r->is_dump &&
-		    !pc_ship_was_sent(ar.dfd, r->key)) {
-			struct pc_syslog_msg m = {
-				.time = cr[i].time, .hostname = o->hostname, .key = r->key,
-				.id = cr[i].id, .signature = r->a.signature, .kind = r->a.kind,
-				.summary = r->summary, .text = pc_report_text(r),
-			};
-			size_t len;
-			char *msg = pc_syslog_format(&m, &len);
-
-			e = msg ? pc_ship_spool(ar.dfd, cr[i].time, r->key, msg, len) : -ENOMEM;
-			if (e < 0)
-				pc_err("cannot spool report %s: %s", r->dir, strerror(-e));
-			free(msg);
-		}
-		if (e == 0) {
-			ok[i] = true;
-			narchived++;
-			for (size_t k = 0; k < cr[i].n_parts + cr[i].n_copies; k++) {
-				commit[ncommit] = k < cr[i].n_parts ? cr[i].parts[k] : cr[i].copies[k - cr[i].n_parts];
-				dirs[ncommit++] = r->dir;
-			}
-			if (o->json) {
-				pc_report_add_text(j, r);
-				puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-			}
-			else if (pc_verbosity > 0)
-				printf("%s/%s: %s\n", o->archive, r->dir, r->summary);
-		} else {
-			rc = EXIT_IO;
-			pc_err("crash %s not archived; its %zu record(s) stay in %s", r->dir,
-			       cr[i].n_parts + cr[i].n_copies, o->source);
-		}
-		json_object_put(j);
-		pc_report_fini(r); /* r->dir stays: the journal needs it */
-		r->c = NULL;
 	}
 	pc_killpoint("archived");
 
@@ -582,6 +664,7 @@ out:
 			pc_report_fini(&reps[i]);
 	free(reps);
 	free(ok);
+	free(outs);
 	pc_crashes_free(cr, nc);
 	free(todo);
 	free(commit);
@@ -604,6 +687,7 @@ int main(int argc, char **argv)
 		{ "ship", required_argument, NULL, 'S' },
 		{ "max-per-day", required_argument, NULL, 'D' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "max-size", required_argument, NULL, 'M' },
 		{ "machine-id", required_argument, NULL, 'm' },
 		{ "hostname", required_argument, NULL, 'H' },
@@ -618,11 +702,13 @@ int main(int argc, char **argv)
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
+		.jobs = 0,
 	};
 	const char *config = NULL, *cmd = "collect";
 	struct pc_ship sh = { .proto = PC_SHIP_NONE };
 	int c, e;
 
+	pc_hooks_init();
 	/* Buffers of a few KB are freed and reallocated per record: keep the
 	 * heap instead of giving pages back and faulting them in again. */
 	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -648,6 +734,7 @@ int main(int argc, char **argv)
 		case 'S': k = "ship"; break;
 		case 'D': k = "max-per-day"; break;
 		case 'T': k = "timeout"; break;
+		case 'J': k = "jobs"; break;
 		case 'M': k = "max-size"; break;
 		case 'm': k = "machine-id"; break;
 		case 'H': k = "hostname"; break;
@@ -684,6 +771,11 @@ int main(int argc, char **argv)
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
 	}
 	machine_identity(&o);
+	if (o.jobs == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		o.jobs = n < 1 ? 1 : n > 4 ? 4 : (int)n;
+	}
 
 	if (!strcmp(cmd, "list"))
 		return cmd_list(&o);

@@ -341,21 +341,23 @@ void pc_time_str(int64_t t, char out[32])
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
+static long enospc_left;
+static bool enospc_on;
+
+void pc_hooks_init(void)
+{
+	const char *v = getenv("PSTORE_COLLECT_ENOSPC_AFTER");
+
+	enospc_on = v != NULL;
+	enospc_left = v ? atol(v) : 0;
+}
+
 bool pc_fault_enospc(void)
 {
-	static long left = -2;
-
-	if (left == -2) {
-		const char *v = getenv("PSTORE_COLLECT_ENOSPC_AFTER");
-
-		left = v ? atol(v) : -1;
-	}
-	if (left < 0)
+	if (!enospc_on)
 		return false;
-	if (left == 0)
-		return true;
-	left--;
-	return false;
+	/* archiving threads share the budget */
+	return __atomic_fetch_sub(&enospc_left, 1, __ATOMIC_RELAXED) <= 0;
 }
 
 void pc_killpoint(const char *step)
@@ -372,6 +374,6 @@ void pc_killpoint(const char *step)
 		return;
 	if (want[n] == ':')
 		nth = atoi(want + n + 1);
-	if (++hits >= nth)
+	if (__atomic_add_fetch(&hits, 1, __ATOMIC_RELAXED) >= nth)
 		raise(SIGKILL);
 }

@@ -66,5 +66,7 @@ void pc_killpoint(const char *step);
  * behaves as if full (for machines where a small filesystem cannot be
  * mounted by the test). */
 bool pc_fault_enospc(void);
+/* Read the test hooks' environment; call once, before any thread starts. */
+void pc_hooks_init(void);
 
 #endif
