@@ -200,9 +200,10 @@ bool pc_ship_was_sent(int adfd, const char *key)
 	static struct sent_log sl;
 	static bool loaded;
 
+	/* loaded once, before the archiving threads start; unreadable = empty */
 	if (!loaded) {
 		if (load_sent(adfd, NULL, &sl) < 0)
-			return false;
+			memset(&sl, 0, sizeof(sl));
 		loaded = true;
 	}
 	return sent_has(&sl, key);
