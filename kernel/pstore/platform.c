@@ -323,6 +323,9 @@ int pstore_register(struct pstore_info *psi)
 
 	pr_info("registered backend '%s' (risk class %d, bufsize %zu, flags 0x%x)\n",
 		psi->name, be->risk, psi->bufsize, psi->flags);
+	if (psi->flags & PSTORE_FLAGS_FTRACE)
+		pr_info("backend '%s' takes ftrace records, but this core has no ftrace frontend: none will be written\n",
+			psi->name);
 	return 0;
 
 err_unlock:
