@@ -73,10 +73,10 @@ MODULE_IMPORT_NS(EFIVAR);
 #define CUT_WBITS		12
 #define CUT_MEMLEVEL		5
 
-static unsigned int efi_record_size = 8192;
+static unsigned int efi_record_size = 16384;
 module_param_named(record_size, efi_record_size, uint, 0400);
 MODULE_PARM_DESC(record_size,
-		 "bytes of data per EFI variable (default 8192; at least 1024, at most what the firmware allows; 1024 lets Linux <= 6.1 read our records)");
+		 "bytes of data per EFI variable (default 16384; at least 1024, at most what the firmware allows; 1024 lets Linux <= 6.1 read our records)");
 
 static unsigned int efi_free_percent = 50;
 module_param_named(free_percent, efi_free_percent, uint, 0400);

@@ -15,7 +15,7 @@ cat /sys/module/pstore/parameters/backend
 echo "lastgasp-efi-marker-2001" > /dev/kmsg
 echo c > /proc/sysrq-trigger
 G
-console_has 1 'pstore_efi: registered: records of 8192 bytes'
+console_has 1 'pstore_efi: registered: records of 16384 bytes'
 console_has 1 'ramoops,efi_pstore'
 
 boot 0 --efi <<'G'
@@ -54,7 +54,7 @@ rm "$f"
 umount $EV; mount -t efivarfs efivarfs $EV
 [ "$(dump_vars)" = $((n - 1)) ] || { echo "variable still in efivarfs"; exit 1; }
 ! efivar -l | grep -q "^$var\$" || { echo "efivar still lists $var"; exit 1; }
-rm dmesg-efi_pstore-*
+rm -f dmesg-efi_pstore-*
 umount $EV; mount -t efivarfs efivarfs $EV
 [ "$(dump_vars)" = 0 ]
 echo "efi-store: after-unlink $(store) vars $(dump_vars)"
