@@ -21,6 +21,7 @@ help:
 	@echo "make tools            userspace tools into build/bin"
 	@echo "make demo             build, boot, panic, reboot, print the saved log"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
 
 deps:
@@ -60,6 +61,12 @@ check-unit: unit tools
 
 check-vm: kernel kernel-upstream
 	tests/run --vm
+
+# The racy panic-path cases (tests/vm/3[4-8]-race-*.sh run each once),
+# STRESS_N times each with and without a crash kernel.
+STRESS_N ?= 20
+stress: kernel tools
+	tests/vm/race-stress $(STRESS_N)
 
 clean:
 	rm -rf $(BUILD)

@@ -146,22 +146,18 @@ static int lgrace_thread(void *data)
 	return 0;
 }
 
-static int lgrace_start_on(unsigned int cpu)
-{
-	struct task_struct *t;
+static struct task_struct *lgrace_threads[NR_CPUS];
 
-	t = kthread_create_on_cpu(lgrace_thread, NULL, cpu, "lgrace/%u");
-	if (IS_ERR(t))
-		return PTR_ERR(t);
-	wake_up_process(t);
-	return 0;
-}
-
-/* Start the threads on @cpus; in panic mode this never returns. */
+/*
+ * Start the threads on @cpus; in panic mode this never returns, otherwise
+ * it returns with preemption disabled once they are all in place.  All are
+ * created before any is woken: a thread that already spins with interrupts
+ * off would keep kthreadd from creating the next one on its CPU.
+ */
 static int lgrace_on_cpus(const struct cpumask *cpus, enum lgrace_mode mode)
 {
 	unsigned int cpu;
-	int n = 0, err;
+	int n = 0;
 
 	lgrace_mode = mode;
 	atomic_set(&lgrace_arrived, 0);
@@ -169,19 +165,36 @@ static int lgrace_on_cpus(const struct cpumask *cpus, enum lgrace_mode mode)
 	lgrace_expected = cpumask_weight(cpus);
 	cpus_read_lock();
 	for_each_cpu(cpu, cpus) {
-		err = lgrace_start_on(cpu);
-		if (err) {
+		struct task_struct *t;
+
+		t = kthread_create_on_cpu(lgrace_thread, NULL, cpu, "lgrace/%u");
+		if (IS_ERR(t)) {
 			cpus_read_unlock();
-			pr_err("cannot start a thread on CPU %u: %d\n", cpu, err);
-			return err;
+			pr_err("cannot start a thread on CPU %u: %ld\n", cpu,
+			       PTR_ERR(t));
+			return PTR_ERR(t);	/* the created ones never run */
 		}
+		lgrace_threads[cpu] = t;
 		n++;
 	}
 	cpus_read_unlock();
-	/* Wait for the side jobs (panic threads never come back). */
+	if (mode == LGRACE_PANIC) {
+		for_each_cpu(cpu, cpus)
+			wake_up_process(lgrace_threads[cpu]);
+		for (;;)	/* the threads panic */
+			msleep(1);
+	}
+	/*
+	 * The caller panics as soon as the others are in place.  From here
+	 * nothing may run on this CPU that waits for another one (a TLB
+	 * flush, a synchronous IPI): those spin with interrupts off.
+	 */
+	preempt_disable();
+	for_each_cpu(cpu, cpus)
+		wake_up_process(lgrace_threads[cpu]);
 	while (atomic_read(&lgrace_ready) < n)
-		msleep(1);
-	return 0;
+		cpu_relax();
+	return 0;	/* with preemption disabled */
 }
 
 /* ---- the crash kernel ------------------------------------------------------ */
