@@ -4,7 +4,8 @@
 # and a corrupted compressed one, a foreign name and a type out of range,
 # then panics. Boot 2: the good
 # records are listed next to the new panic, the damaged ones shown as
-# .enc.z, the foreign ones reported and ignored.
+# .enc.z, the foreign ones reported and ignored; with max_dumps=5 the
+# oldest of the six dumps is deleted at boot.
 # (A firmware that refuses SetVariable is not covered here: OVMF refuses
 # the volatile look-alike variables that would make it refuse at runtime.)
 . "$(dirname "$0")/lib.sh"
@@ -35,6 +36,7 @@ PY
 boot 100 --efi <<'G'
 . /efi-funcs.sh
 put() { dd if=/bad/$1 of=$EV/$2-$CRASH_GUID bs=$(stat -c %s /bad/$1) count=1 2>/dev/null || echo "cannot write $2"; }
+put good-D dump-type0-1-2-1600000000-D
 put good-C dump-type0-1-3-1700000000-C
 put good-D dump-type0-1-4-1700000100-D
 put trunc-C dump-type0-1-5-1700000200-C
@@ -45,11 +47,14 @@ echo "lastgasp-bad-input-panic-2403" > /dev/kmsg
 echo c > /proc/sysrq-trigger
 G
 
-boot 0 --efi <<'G'
+boot 0 --efi --append pstore_efi.max_dumps=5 <<'G'
 set -e
 . /efi-funcs.sh
 cd /sys/fs/pstore
 ls
+# max_dumps=5: the oldest of six dumps was deleted at boot
+[ ! -e dmesg-efi_pstore-160000000001002 ]
+! ls $EV | grep -q dump-type0-1-2-1600000000-D
 grep -q 'lastgasp-bad-input-good-2401' dmesg-efi_pstore-170000000001003
 grep -q 'lastgasp-bad-input-plain-2402' dmesg-efi_pstore-170000010001004
 [ -f dmesg-efi_pstore-170000020001005.enc.z ]
@@ -66,6 +71,7 @@ umount $EV; mount -t efivarfs efivarfs $EV
 echo "scenario-ok"
 G
 console_has 2 'scenario-ok'
+console_has 2 'pstore_efi: max_dumps=5: removed 1 variables of 1 older dumps'
 console_has 2 'variable lastgasp-foreign has the crash GUID but is not a dump record: ignored'
 console_has 2 'variable dump-type99-1-1-1700000400-C has the crash GUID but is not a dump record: ignored'
 console_has 2 'record 170000020001005 of .efi_pstore. .* does not decompress'
