@@ -129,7 +129,9 @@ MODULE_PARM_DESC(store, "read only: variable store size, free bytes and the floo
  * @max_var:	largest variable the firmware takes, 0 if unknown
  * @no_query:	the firmware lacks QueryVariableInfo
  * @dump_count:	count of the dump being written, for the budget below
- * @dump_used:	bytes written for that dump (used without QueryVariableInfo)
+ * @dump_used:	bytes of store that dump's variables took so far
+ * @dump_room:	bytes the dump may use, from the firmware at its first write
+ * @dump_asked:	@dump_room is valid for @dump_count
  * @cut_said:	the dump's first cut or refusal was logged
  *
  * Everything the panic path uses is allocated at registration.
@@ -147,6 +149,8 @@ struct efi_pstore_ctx {
 	bool			no_query;
 	int			dump_count;
 	size_t			dump_used;
+	u64			dump_room;
+	bool			dump_asked;
 	bool			cut_said;
 };
 
@@ -178,24 +182,33 @@ static size_t efi_var_cost(size_t name_len, size_t data)
 }
 
 /*
- * Bytes of variable store this write may use.  Panic path: the query is
- * the nonblocking one (it only try-locks the runtime services lock).
- * Returns -EBUSY when the firmware cannot be asked now.
+ * Bytes of variable store this write may use.  The firmware is asked at
+ * the first write of each dump (QueryVariableInfo, the nonblocking call:
+ * it only try-locks the runtime services lock); later parts of the same
+ * dump subtract what this dump wrote since, which saves a slow firmware
+ * call per part (efivars still checks its own 5 KiB reserve on every
+ * write).  Returns -EBUSY when the firmware cannot be asked now.
  */
 static notrace long efi_pstore_budget(struct efi_pstore_ctx *ctx, int count)
 {
 	u64 storage, remaining, max_var, reserve;
 	efi_status_t status;
 
-	if (count != ctx->dump_count) {
-		ctx->dump_count = count;
-		ctx->dump_used = 0;
-		ctx->cut_said = false;
+	if (count == ctx->dump_count && ctx->dump_asked) {
+		if (ctx->dump_room <= ctx->dump_used)
+			return 0;
+		return min_t(u64, ctx->dump_room - ctx->dump_used, LONG_MAX);
 	}
+	ctx->dump_count = count;
+	ctx->dump_used = 0;
+	ctx->dump_asked = false;
+	ctx->cut_said = false;
 
-	if (ctx->no_query)
-		return NO_QUERY_BUDGET > ctx->dump_used ?
-		       NO_QUERY_BUDGET - ctx->dump_used : 0;
+	if (ctx->no_query) {
+		ctx->dump_room = NO_QUERY_BUDGET;
+		ctx->dump_asked = true;
+		return NO_QUERY_BUDGET;
+	}
 
 	status = efi.query_variable_info_nonblocking(DUMP_ATTRIBUTES, &storage,
 						     &remaining, &max_var);
@@ -205,10 +218,9 @@ static notrace long efi_pstore_budget(struct efi_pstore_ctx *ctx, int count)
 		return -EIO;
 
 	reserve = div_u64(storage * efi_free_percent, 100);
-	if (remaining <= reserve)
-		return 0;
-	remaining -= reserve;
-	return min_t(u64, remaining, LONG_MAX);
+	ctx->dump_room = remaining > reserve ? remaining - reserve : 0;
+	ctx->dump_asked = true;
+	return min_t(u64, ctx->dump_room, LONG_MAX);
 }
 
 /* Inflate the record in psi->buf into ctx->text. Returns length or -errno. */
