@@ -74,6 +74,7 @@ MODULE_PARM_DESC(max_reason,
 		 "highest kmsg_dump reason saved by every backend, overriding each backend's own (default: 0, each backend decides)");
 
 static atomic_t pstore_dump_count = ATOMIC_INIT(0);
+static atomic_t pstore_panic_count = ATOMIC_INIT(0);	/* count of this boot's panic dump */
 
 /* An oops was saved while the system kept running: see update_ms. */
 static atomic_t pstore_new_records = ATOMIC_INIT(0);
@@ -329,8 +330,21 @@ static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
 	struct pstore_backend *be;
 	int count;
 
-	/* Every backend's copy of one dump carries the same "<why>#<count>". */
-	count = atomic_inc_return(&pstore_dump_count);
+	/*
+	 * Every backend's copy of one dump carries the same "<why>#<count>".
+	 * A boot dumps one panic: a second PANIC dump can only be that panic
+	 * resumed after an oops inside a backend (panic/ lets the owner carry
+	 * on with the next backend), so it keeps the first one's count.
+	 */
+	if (reason == KMSG_DUMP_PANIC) {
+		count = atomic_read(&pstore_panic_count);
+		if (!count) {
+			count = atomic_inc_return(&pstore_dump_count);
+			atomic_set(&pstore_panic_count, count);
+		}
+	} else {
+		count = atomic_inc_return(&pstore_dump_count);
+	}
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(be, &pstore_backends, node) {
