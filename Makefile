@@ -53,7 +53,7 @@ demo: deps kernel
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
 # tests and ends with the summary line.
-check: kernel kernel-upstream unit tools
+check: deps kernel kernel-upstream unit tools
 	tests/run
 
 check-unit: unit tools
