@@ -238,22 +238,6 @@ int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const cha
 	return e;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 int pc_archive_commit(struct pc_archive *ar, struct pc_record **recs, const char **dirs, size_t n)
 {
 	size_t cap = n * (PC_SHA256_HEX + 72) + 1, o = 0;
@@ -264,7 +248,7 @@ int pc_archive_commit(struct pc_archive *ar, struct pc_record **recs, const char
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		o += (size_t)snprintf(buf + o, cap - o, "%s %s\n", recs[i]->raw_sha, dirs[i]);
-	e = write_all(ar->journal_fd, buf, o);
+	e = pc_write_all(ar->journal_fd, buf, o);
 	free(buf);
 	if (e < 0)
 		return pc_log_errno(e, "cannot write %s/" JOURNAL ": %s", ar->path, strerror(-e));

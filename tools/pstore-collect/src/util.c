@@ -121,7 +121,7 @@ int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
 	return 0;
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int pc_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
@@ -151,7 +151,7 @@ int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, b
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0)
 		return -errno;
-	r = write_all(fd, data, len);
+	r = pc_write_all(fd, data, len);
 	if (r == 0 && sync && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0)
@@ -173,7 +173,7 @@ int pc_write_plain(int dirfd, const char *name, const void *data, size_t len)
 	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0)
 		return -errno;
-	r = write_all(fd, data, len);
+	r = pc_write_all(fd, data, len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	pc_killpoint("tmp-written");

@@ -33,6 +33,8 @@ int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
  * @sync the data is fsynced before the rename; the caller syncs the
  * directory (or the whole filesystem for a batch).
  */
+/* write(2) all of it, retrying on EINTR; 0 or -errno. */
+int pc_write_all(int fd, const void *data, size_t len);
 int pc_write_atomic(int dirfd, const char *name, const void *data, size_t len, bool sync);
 
 /* Plain create/truncate/write, for files inside a directory that is itself
