@@ -228,6 +228,8 @@ static void machine_identity(struct options *o)
 		snprintf(o->hostname, sizeof(o->hostname), "-");
 }
 
+#define PC_MAX_JOBS 16
+
 struct source {
 	int fd;
 	struct pc_record *recs;
@@ -240,6 +242,48 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Records read (and hashed) by --jobs threads, each record by one of them. */
+struct loader {
+	const struct options *o;
+	int fd;
+	char **names;
+	size_t n, first, step;
+	struct pc_record *recs;
+	int *errs;
+	pthread_t tid;
+};
+
+static void *loader_main(void *arg)
+{
+	struct loader *l = arg;
+
+	for (size_t i = l->first; i < l->n; i += l->step)
+		l->errs[i] = pc_record_load(l->fd, l->names[i], l->o->max_size, &l->recs[i]);
+	return NULL;
+}
+
+static void load_all(const struct options *o, int fd, char **names, size_t n,
+		     struct pc_record *recs, int *errs)
+{
+	struct loader l[PC_MAX_JOBS];
+	int nl = o->jobs < 1 ? 1 : o->jobs > PC_MAX_JOBS ? PC_MAX_JOBS : o->jobs;
+	int started = 1;
+
+	if ((size_t)nl > n / 256 + 1)
+		nl = (int)(n / 256 + 1); /* not worth a thread for a few records */
+	for (int k = 0; k < nl; k++)
+		l[k] = (struct loader){ .o = o, .fd = fd, .names = names, .n = n, .first = (size_t)k,
+					.step = (size_t)nl, .recs = recs, .errs = errs };
+	for (int k = 1; k < nl; k++, started++)
+		if (pthread_create(&l[k].tid, NULL, loader_main, &l[k]) != 0)
+			break;
+	for (int k = started; k < nl; k++) /* fewer threads than wanted: do their share */
+		loader_main(&l[k]);
+	loader_main(&l[0]);
+	for (int k = 1; k < started; k++)
+		pthread_join(l[k].tid, NULL);
+}
+
 /* Read every record; bad ones are reported and left alone. */
 static int read_source(const struct options *o, struct source *src)
 {
@@ -247,7 +291,7 @@ static int read_source(const struct options *o, struct source *src)
 	struct dirent *de;
 	char **names = NULL;
 	size_t nn = 0, cap = 0;
-	int fd;
+	int fd, *errs = NULL;
 
 	memset(src, 0, sizeof(*src));
 	src->fd = -1;
@@ -284,10 +328,13 @@ static int read_source(const struct options *o, struct source *src)
 	if (nn)
 		qsort(names, nn, sizeof(*names), cmp_name);
 	src->recs = calloc(nn ? nn : 1, sizeof(*src->recs));
-	if (!src->recs)
+	errs = calloc(nn ? nn : 1, sizeof(*errs));
+	if (!src->recs || !errs)
 		goto nomem;
+	load_all(o, fd, names, nn, src->recs, errs);
+	/* in name order: keep the loaded records, report the others */
 	for (size_t i = 0; i < nn; i++) {
-		int e = pc_record_load(fd, names[i], o->max_size, &src->recs[src->n]);
+		int e = errs[i];
 
 		if (e < 0) {
 			char *shown = pc_utf8_clean((unsigned char *)names[i], strlen(names[i]), NULL);
@@ -299,10 +346,13 @@ static int read_source(const struct options *o, struct source *src)
 			free(shown);
 			src->rejected++;
 		} else {
+			if (src->n != i)
+				src->recs[src->n] = src->recs[i];
 			src->n++;
 		}
 		free(names[i]);
 	}
+	free(errs);
 	free(names);
 	src->fd = fd;
 	return 0;
@@ -312,6 +362,9 @@ nomem:
 	for (size_t i = 0; i < nn; i++)
 		free(names[i]);
 	free(names);
+	free(errs);
+	free(src->recs);
+	src->recs = NULL;
 	close(fd);
 	return -ENOMEM;
 }
@@ -422,8 +475,6 @@ static int ship_flush(const struct options *o, struct pc_archive *ar, const stru
 		pc_info("%d report(s) wait in %s/spool", left, o->archive);
 	return left ? EXIT_UNDELIVERED : EXIT_OK;
 }
-
-#define PC_MAX_JOBS 16
 
 /* What the archiving threads share; each crash index is one thread's alone. */
 struct job {

@@ -251,7 +251,7 @@ int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r)
 		e = -EFBIG;
 		goto err_close;
 	}
-	e = pc_read_fd(fd, max, &r->raw, &r->raw_len);
+	e = pc_read_fd_st(fd, &st, max, &r->raw, &r->raw_len);
 	if (e < 0)
 		goto err_close;
 	close(fd);
@@ -388,6 +388,7 @@ static int merge_into(struct pc_crash *into, struct pc_crash *from)
 	free(from->copies);
 	free(from->missing);
 	free(from->text);
+	pc_sha256_drop(from->text_hash);
 	memset(from, 0, sizeof(*from));
 	return 0;
 }
@@ -457,8 +458,10 @@ static int assemble(struct pc_crash *c)
 		const struct pc_record *r = c->parts[0];
 		bool dm = strcmp(c->type, "dmesg") == 0;
 
-		e = pc_sha256_hex(dm ? (const void *)buf : (const void *)r->raw,
-				  dm ? len : r->raw_len, c->type, strlen(c->type), sha);
+		/* a dump's state after its text also gives the idempotency key */
+		e = pc_sha256_hex_keep(dm ? (const void *)buf : (const void *)r->raw,
+				       dm ? len : r->raw_len, c->type, strlen(c->type), sha,
+				       dm ? &c->text_hash : NULL);
 		if (e < 0)
 			return e;
 		memcpy(c->id, sha, 16);
@@ -599,6 +602,7 @@ void pc_crashes_free(struct pc_crash *c, size_t n)
 		free(c[i].copies);
 		free(c[i].missing);
 		free(c[i].text);
+		pc_sha256_drop(c[i].text_hash);
 	}
 	free(c);
 }

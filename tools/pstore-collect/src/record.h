@@ -88,6 +88,7 @@ struct pc_crash {
 	char *text;                /* reassembled, headers stripped */
 	size_t text_len;
 	char id[17];               /* first 16 hex of SHA-256(text) */
+	void *text_hash;           /* dmesg: SHA-256 state after text (pc_sha256_resume) */
 };
 
 /*

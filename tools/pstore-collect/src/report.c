@@ -17,7 +17,9 @@ int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_
 	r->is_dump = strcmp(c->type, "dmesg") == 0;
 	/* the cleaned copy is made only when needed: pc_report_text() */
 	r->text_bad = pc_utf8_bad((const unsigned char *)c->text, c->text_len);
-	e = pc_sha256_hex(c->text, c->text_len, machine_id, strlen(machine_id), r->key);
+	/* SHA-256(text || machine id), from the state pc_group kept if it did */
+	e = c->text_hash ? pc_sha256_resume(c->text_hash, machine_id, strlen(machine_id), r->key)
+			 : pc_sha256_hex(c->text, c->text_len, machine_id, strlen(machine_id), r->key);
 	if (e < 0)
 		goto err;
 	snprintf(r->dir, sizeof(r->dir), "%s-%s", c->type, c->id);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,15 +47,20 @@ int pc_log_errno(int err, const char *fmt, ...)
 
 int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len)
 {
+	struct stat st;
+
+	return pc_read_fd_st(fd, fstat(fd, &st) == 0 ? &st : NULL, max, out, len);
+}
+
+int pc_read_fd_st(int fd, const struct stat *st, size_t max, unsigned char **out, size_t *len)
+{
 	size_t cap = 8192, n = 0;
 	unsigned char *buf, *nb;
-	struct stat st;
 	ssize_t r;
 
 	/* one read for a regular file; pstorefs sizes are exact */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < max &&
-	    st.st_size > 0)
-		cap = (size_t)st.st_size + 1;
+	if (st && S_ISREG(st->st_mode) && (size_t)st->st_size < max && st->st_size > 0)
+		cap = (size_t)st->st_size + 1;
 	buf = malloc(cap + 1);
 
 	if (!buf)
@@ -95,23 +101,28 @@ int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len)
 	return 0;
 }
 
-int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
-		  char out[PC_SHA256_HEX])
+/* SHA-256 fetched once: an implicit fetch per digest takes provider locks. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static const EVP_MD *sha256(void)
+{
+	pthread_once(&sha256_once, sha256_fetch);
+	return sha256_md ? sha256_md : EVP_sha256();
+}
+
+static int sha256_final_hex(EVP_MD_CTX *ctx, char out[PC_SHA256_HEX])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok;
 
-	if (!ctx)
-		return -ENOMEM;
-	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
-	     EVP_DigestUpdate(ctx, a, alen) &&
-	     (!b || EVP_DigestUpdate(ctx, b, blen)) &&
-	     EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
-	if (!ok || mdlen != 32)
+	if (!EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 32)
 		return -EIO;
 	for (unsigned int i = 0; i < 32; i++) {
 		out[2 * i] = hex[md[i] >> 4];
@@ -119,6 +130,64 @@ int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
 	}
 	out[64] = 0;
 	return 0;
+}
+
+int pc_sha256_hex_keep(const void *a, size_t alen, const void *b, size_t blen,
+		       char out[PC_SHA256_HEX], void **keep)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new(), *mid = NULL;
+	int e = -EIO;
+
+	if (keep)
+		*keep = NULL;
+	if (!ctx)
+		return -ENOMEM;
+	if (!EVP_DigestInit_ex(ctx, sha256(), NULL) || !EVP_DigestUpdate(ctx, a, alen))
+		goto out;
+	if (keep) {
+		/* the state after @a, to hash @a followed by something else later */
+		mid = EVP_MD_CTX_new();
+		if (!mid || !EVP_MD_CTX_copy_ex(mid, ctx)) {
+			EVP_MD_CTX_free(mid);
+			mid = NULL;
+			e = -ENOMEM;
+			goto out;
+		}
+	}
+	if (b && !EVP_DigestUpdate(ctx, b, blen))
+		goto out;
+	e = sha256_final_hex(ctx, out);
+out:
+	EVP_MD_CTX_free(ctx);
+	if (e == 0 && keep)
+		*keep = mid;
+	else
+		EVP_MD_CTX_free(mid);
+	return e;
+}
+
+int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
+		  char out[PC_SHA256_HEX])
+{
+	return pc_sha256_hex_keep(a, alen, b, blen, out, NULL);
+}
+
+int pc_sha256_resume(void *keep, const void *b, size_t blen, char out[PC_SHA256_HEX])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int e = -EIO;
+
+	if (!ctx)
+		return -ENOMEM;
+	if (EVP_MD_CTX_copy_ex(ctx, keep) && (!b || EVP_DigestUpdate(ctx, b, blen)))
+		e = sha256_final_hex(ctx, out);
+	EVP_MD_CTX_free(ctx);
+	return e;
+}
+
+void pc_sha256_drop(void *keep)
+{
+	EVP_MD_CTX_free(keep);
 }
 
 int pc_write_all(int fd, const void *data, size_t len)

@@ -23,10 +23,22 @@ int pc_log_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2,
  * nothing in *out. The buffer is NUL-terminated (not counted in *len).
  */
 int pc_read_fd(int fd, size_t max, unsigned char **out, size_t *len);
+/* The same, for a caller that has just fstat()ed @fd (or NULL: no size hint). */
+struct stat;
+int pc_read_fd_st(int fd, const struct stat *st, size_t max, unsigned char **out, size_t *len);
 
 /* SHA-256 over a then b (b may be NULL), as 64 lowercase hex digits. */
 int pc_sha256_hex(const void *a, size_t alen, const void *b, size_t blen,
 		  char out[PC_SHA256_HEX]);
+/*
+ * The same, and *keep gets the hash state after @a (NULL on error), so
+ * that SHA-256(@a || other) costs only the other bytes: pc_sha256_resume()
+ * (which leaves *keep usable), then pc_sha256_drop().
+ */
+int pc_sha256_hex_keep(const void *a, size_t alen, const void *b, size_t blen,
+		       char out[PC_SHA256_HEX], void **keep);
+int pc_sha256_resume(void *keep, const void *b, size_t blen, char out[PC_SHA256_HEX]);
+void pc_sha256_drop(void *keep);
 
 /*
  * Write @name inside @dirfd through ".<name>.tmp" and rename(2). With
