@@ -6,7 +6,7 @@ KOBJ    := $(BUILD)/obj
 KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
-.PHONY: all help deps kernel kernel-upstream modules modules-6.1 unit tools \
+.PHONY: all help deps kernel kernel-upstream kernel-kasan modules modules-6.1 unit tools \
 	check check-unit check-vm demo stress clean distclean
 
 all: kernel unit tools
@@ -15,6 +15,7 @@ help:
 	@echo "make deps             install the Debian packages (tools/debian-packages.txt)"
 	@echo "make kernel           build build/obj/arch/x86/boot/bzImage with lastgasp's fs/pstore"
 	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
+	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
@@ -32,6 +33,9 @@ kernel:
 
 kernel-upstream:
 	tools/build-kernel --variant upstream --jobs $(JOBS)
+
+kernel-kasan:
+	tools/build-kernel --variant kasan --jobs $(JOBS)
 
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
@@ -53,13 +57,13 @@ demo: deps kernel
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
 # tests and ends with the summary line.
-check: deps kernel kernel-upstream unit tools
+check: deps kernel kernel-upstream kernel-kasan unit tools
 	tests/run
 
 check-unit: unit tools
 	tests/run --unit --tools
 
-check-vm: kernel kernel-upstream
+check-vm: kernel kernel-upstream kernel-kasan
 	tests/run --vm
 
 # The racy panic-path cases (tests/vm/3[4-8]-race-*.sh run each once),
