@@ -412,6 +412,9 @@ static notrace int efi_pstore_write(struct pstore_record *record)
 					    record->buf, true);
 	if (status != EFI_SUCCESS) {
 		ret = efi_status_to_err(status);
+		/* the core stops this dump at a refused part: said once a dump */
+		pr_err("dump #%d part %u: the firmware refused SetVariable (EFI status %#lx, %d)\n",
+		       record->count, record->part, status, ret);
 		goto out_unlock;
 	}
 	ctx->dump_used += efi_var_cost(name_len, record->size);

@@ -6,8 +6,7 @@
 # records are listed next to the new panic, the damaged ones shown as
 # .enc.z, the foreign ones reported and ignored; with max_dumps=5 the
 # oldest of the six dumps is deleted at boot.
-# (A firmware that refuses SetVariable is not covered here: OVMF refuses
-# the volatile look-alike variables that would make it refuse at runtime.)
+# (A firmware that refuses SetVariable: 25-efi-refused.sh.)
 . "$(dirname "$0")/lib.sh"
 . "$top/backends/efi/tests/vm-lib.sh"
 efi_vm_files
