@@ -230,6 +230,16 @@ static void machine_identity(struct options *o)
 
 #define PC_MAX_JOBS 16
 
+/* Threads for @n items, at most one per @per items: --jobs within 1..PC_MAX_JOBS. */
+static int pc_threads(const struct options *o, size_t n, size_t per)
+{
+	int t = o->jobs < 1 ? 1 : o->jobs > PC_MAX_JOBS ? PC_MAX_JOBS : o->jobs;
+
+	if ((size_t)t > n / per + 1)
+		t = (int)(n / per + 1); /* not worth a thread for a few items */
+	return t;
+}
+
 struct source {
 	int fd;
 	struct pc_record *recs;
@@ -266,11 +276,9 @@ static void load_all(const struct options *o, int fd, char **names, size_t n,
 		     struct pc_record *recs, int *errs)
 {
 	struct loader l[PC_MAX_JOBS];
-	int nl = o->jobs < 1 ? 1 : o->jobs > PC_MAX_JOBS ? PC_MAX_JOBS : o->jobs;
+	int nl = pc_threads(o, n, 256);
 	int started = 1;
 
-	if ((size_t)nl > n / 256 + 1)
-		nl = (int)(n / 256 + 1); /* not worth a thread for a few records */
 	for (int k = 0; k < nl; k++)
 		l[k] = (struct loader){ .o = o, .fd = fd, .names = names, .n = n, .first = (size_t)k,
 					.step = (size_t)nl, .recs = recs, .errs = errs };
@@ -634,11 +642,9 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 			.outs = outs, .nc = nc, .now = now,
 		};
 		struct worker w[PC_MAX_JOBS];
-		int nw = o->jobs < 1 ? 1 : o->jobs > PC_MAX_JOBS ? PC_MAX_JOBS : o->jobs;
+		int nw = pc_threads(o, nc, 64);
 		int started = 1;
 
-		if ((size_t)nw > nc / 64 + 1)
-			nw = (int)(nc / 64 + 1); /* not worth a thread for a few crashes */
 		if (sh->proto != PC_SHIP_NONE)
 			(void)pc_ship_was_sent(ar.dfd, ""); /* load sent.log before threads share it */
 		for (int k = 0; k < nw; k++)
