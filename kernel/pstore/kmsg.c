@@ -22,6 +22,7 @@
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include "internal.h"
 
@@ -248,7 +249,8 @@ static notrace size_t pstore_pack_part(struct pstore_backend *be,
  */
 static notrace int pstore_dump_backend(struct pstore_backend *be,
 				       enum kmsg_dump_reason reason,
-				       const char *why, int count)
+				       const char *why, int count,
+				       struct timespec64 when)
 {
 	struct pstore_info *psi = be->psi;
 	struct kmsg_dump_iter iter;
@@ -271,6 +273,7 @@ static notrace int pstore_dump_backend(struct pstore_backend *be,
 		size_t header, text;
 
 		pstore_record_init(&record, psi);
+		record.time = when;
 		record.type = PSTORE_TYPE_DMESG;
 		record.count = count;
 		record.reason = reason;
@@ -328,6 +331,12 @@ static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
 	enum kmsg_dump_reason reason = PSTORE_DUMP_REASON;
 	const char *why = kmsg_dump_reason_str(reason);
 	struct pstore_backend *be;
+	/*
+	 * One time for every part and every backend's copy of a dump: parts
+	 * written across a second boundary still name one dump (the EFI
+	 * backend's names and its max_dumps cleanup pair count and seconds).
+	 */
+	struct timespec64 when = ns_to_timespec64(ktime_get_real_fast_ns());
 	int count;
 
 	/*
@@ -354,7 +363,7 @@ static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
 			continue;
 		if (!pstore_target_begin(be->psi))
 			continue;
-		ret = pstore_dump_backend(be, reason, why, count);
+		ret = pstore_dump_backend(be, reason, why, count, when);
 		/* Only a flag: arming timers from an oops is not safe. */
 		if (!ret && reason == KMSG_DUMP_OOPS)
 			atomic_set(&pstore_new_records, 1);
