@@ -45,10 +45,12 @@ modules-6.1:
 
 unit:
 	$(MAKE) -C tests/unit BUILD=$(BUILD)
+	$(MAKE) -C tools/status BUILD=$(BUILD) unit
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) unit; fi
 
 tools:
+	$(MAKE) -C tools/status BUILD=$(BUILD) all
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
 
