@@ -460,6 +460,11 @@ static void add_group(struct status *st, const char *name)
 	}
 }
 
+static int group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct st_group *)a)->prefix, ((const struct st_group *)b)->prefix);
+}
+
 static void read_records(struct status *st)
 {
 	char path[ST_PATH], line[1024];
@@ -491,6 +496,7 @@ static void read_records(struct status *st)
 		add_group(st, d->d_name);
 	}
 	closedir(dir);
+	qsort(st->groups, (size_t)st->ngroups, sizeof(st->groups[0]), group_cmp);
 }
 
 /* archive = DIR from pstore-collect's config file, as pstore-collect reads it */
