@@ -20,7 +20,7 @@ help:
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
 	@echo "make tools            userspace tools into build/bin"
-	@echo "make demo             build, boot, panic, reboot, print the saved log"
+	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
@@ -54,7 +54,7 @@ tools:
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
 
-demo: deps kernel
+demo: deps kernel tools
 	tools/demo
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
