@@ -9,10 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define JOURNAL "journal"
+#define LOCK "lock"
 
 static int mkdir_p(const char *path)
 {
@@ -76,12 +79,100 @@ static int load_journal(struct pc_archive *ar)
 	return 0;
 }
 
-int pc_archive_open(const char *path, struct pc_archive *ar)
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int pc_archive_lock(int dirfd, const char *path, bool shared, int wait_s)
+{
+	int64_t deadline = now_ms() + (int64_t)wait_s * 1000;
+	int fd, e;
+
+	fd = openat(dirfd, LOCK, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
+	if (fd < 0 && shared && (errno == EROFS || errno == EACCES))
+		fd = openat(dirfd, LOCK, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0) {
+		if (shared && (errno == EROFS || errno == EACCES || errno == ENOENT))
+			return -ENOENT; /* nobody can write there: nothing to race with */
+		return pc_log_errno(errno, "cannot open lock %s/" LOCK ": %m", path);
+	}
+	for (bool told = false;;) {
+		char holder[32] = "";
+		ssize_t n;
+
+		if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			e = pc_log_errno(errno, "cannot lock %s/" LOCK ": %m", path);
+			close(fd);
+			return e;
+		}
+		n = pread(fd, holder, sizeof(holder) - 1, 0);
+		holder[n > 0 ? n : 0] = 0;
+		holder[strspn(holder, "0123456789")] = 0;
+		if (now_ms() >= deadline) {
+			pc_err("archive %s is in use by %s%s (another pstore-collect); gave up after %d s (--lock-wait)",
+			       path, holder[0] ? "pid " : "a reader", holder, wait_s);
+			close(fd);
+			return -EWOULDBLOCK;
+		}
+		if (!told) {
+			pc_info("archive %s is in use by %s%s; waiting up to %d s", path,
+				holder[0] ? "pid " : "a reader", holder, wait_s);
+			told = true;
+		}
+		usleep(50000);
+	}
+	if (!shared) {
+		char pid[32];
+		int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+
+		if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+			pc_debug("cannot write the pid into %s/" LOCK ": %m", path);
+	}
+	pc_killpoint("locked");
+	return fd;
+}
+
+void pc_archive_unlock(int lock_fd, bool shared)
+{
+	if (lock_fd < 0)
+		return;
+	if (!shared)
+		(void)ftruncate(lock_fd, 0); /* no pid: a waiter must not blame a finished run */
+	close(lock_fd);
+}
+
+static void remove_spool_temps(int dfd)
+{
+	int sfd = openat(dfd, "spool", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	struct dirent *de;
+	DIR *d = sfd >= 0 ? fdopendir(sfd) : NULL;
+
+	if (!d) {
+		if (sfd >= 0)
+			close(sfd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' && l > 5 && !strcmp(de->d_name + l - 4, ".tmp"))
+			(void)unlinkat(sfd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+int pc_archive_open(const char *path, struct pc_archive *ar, int lock_wait_s)
 {
 	int e;
 
 	memset(ar, 0, sizeof(*ar));
-	ar->dfd = ar->journal_fd = -1;
+	ar->dfd = ar->journal_fd = ar->lock_fd = -1;
 	e = mkdir_p(path);
 	if (e < 0)
 		return pc_log_errno(e, "cannot create archive directory %s: %s", path, strerror(-e));
@@ -89,12 +180,19 @@ int pc_archive_open(const char *path, struct pc_archive *ar)
 	if (ar->dfd < 0)
 		return pc_log_errno(errno, "cannot open archive directory %s: %m", path);
 	ar->path = strdup(path);
+	ar->lock_fd = pc_archive_lock(ar->dfd, path, false, lock_wait_s);
+	if (ar->lock_fd < 0) {
+		e = ar->lock_fd;
+		goto err;
+	}
 	ar->journal_fd = openat(ar->dfd, JOURNAL, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (ar->journal_fd < 0) {
 		e = pc_log_errno(errno, "archive directory %s is not writable: %m", path);
 		goto err;
 	}
+	/* under the lock: nobody else is building these */
 	remove_stale_tmpdirs(ar);
+	remove_spool_temps(ar->dfd);
 	e = load_journal(ar);
 	if (e < 0) {
 		pc_log_errno(e, "cannot read %s/" JOURNAL ": %s", path, strerror(-e));
@@ -110,12 +208,13 @@ void pc_archive_close(struct pc_archive *ar)
 {
 	if (ar->journal_fd >= 0)
 		close(ar->journal_fd);
+	pc_archive_unlock(ar->lock_fd, false);
 	if (ar->dfd >= 0)
 		close(ar->dfd);
 	free(ar->known);
 	free(ar->path);
 	memset(ar, 0, sizeof(*ar));
-	ar->dfd = ar->journal_fd = -1;
+	ar->dfd = ar->journal_fd = ar->lock_fd = -1;
 }
 
 const char *pc_archive_has(const struct pc_archive *ar, const char *raw_sha)

@@ -19,13 +19,30 @@
  */
 struct pc_archive {
 	int dfd;
+	int lock_fd;       /* <archive>/lock, flock()ed for the whole run */
 	char *path;
 	int journal_fd;
 	char (*known)[PC_SHA256_HEX + 64]; /* sorted "sha dir" journal lines */
 	size_t n_known;
 };
 
-int pc_archive_open(const char *path, struct pc_archive *ar);
+/*
+ * Create/open the archive and take its lock (see pc_archive_lock()), then
+ * remove what killed runs left behind (.tmp-* crash directories, spool
+ * temporaries): only the lock holder may, or it would delete the crash
+ * another instance is building.
+ */
+int pc_archive_open(const char *path, struct pc_archive *ar, int lock_wait_s);
+
+/*
+ * One instance at a time: flock() on "<dirfd>/lock", exclusive (collect,
+ * ship; the holder's pid is written into the file) or shared (list),
+ * retried for @wait_s seconds. On timeout the error names the holder's
+ * pid and returns -EWOULDBLOCK. Returns the lock's fd; closing it unlocks.
+ */
+int pc_archive_lock(int dirfd, const char *path, bool shared, int wait_s);
+/* Release a lock from pc_archive_lock() (exclusive: clears the pid first). */
+void pc_archive_unlock(int lock_fd, bool shared);
 void pc_archive_close(struct pc_archive *ar);
 
 /*

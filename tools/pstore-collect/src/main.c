@@ -51,6 +51,7 @@ struct options {
 	int max_per_day;
 	int timeout_s;
 	int jobs;
+	int lock_wait_s;
 	bool unlink;
 	bool json;
 	bool source_given;
@@ -81,6 +82,7 @@ static void usage(FILE *f)
 "      --timeout=SECONDS   network timeout (default 10)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
 "      --jobs=N            threads analysing and writing crashes (default: CPUs, at most 4)\n"
+"      --lock-wait=SECONDS wait this long for another instance to finish (default 30)\n"
 "      --machine-id=ID     default: /etc/machine-id\n"
 "      --hostname=NAME     default: gethostname()\n"
 "  -k, --keep              archive but do not remove records from pstore\n"
@@ -158,6 +160,8 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->timeout_s);
 	} else if (!strcmp(k, "jobs")) {
 		return parse_int(v, &o->jobs);
+	} else if (!strcmp(k, "lock-wait")) {
+		return parse_int(v, &o->lock_wait_s);
 	} else if (!strcmp(k, "max-size")) {
 		return parse_size(v, &o->max_size);
 	} else if (!strcmp(k, "unlink")) {
@@ -392,12 +396,25 @@ static int cmd_list(const struct options *o)
 	struct pc_crash *cr = NULL;
 	size_t nc = 0;
 	json_object *root = NULL, *jrecs = NULL, *jcr = NULL;
-	int e = read_source(o, &src);
+	int lock = -1, e, afd;
 
-	if (e == 1)
-		return EXIT_OK;
-	if (e < 0)
-		return EXIT_IO;
+	/*
+	 * A shared lock on the archive, if there is one: list reads what a
+	 * collect would be unlinking. Without an archive nothing collects here.
+	 */
+	afd = open(o->archive, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (afd >= 0) {
+		lock = pc_archive_lock(afd, o->archive, true, o->lock_wait_s);
+		close(afd);
+		if (lock == -EWOULDBLOCK)
+			return EXIT_IO;
+	}
+	e = read_source(o, &src);
+	if (e == 1 || e < 0) {
+		pc_archive_unlock(lock, true);
+		return e == 1 ? EXIT_OK : EXIT_IO;
+	}
+	pc_killpoint("listed");
 	if (o->json) {
 		root = json_object_new_object();
 		json_object_object_add(root, "schema", json_object_new_string("lastgasp.pstore-collect.list"));
@@ -437,6 +454,7 @@ static int cmd_list(const struct options *o)
 	if (e < 0) {
 		free_source(&src);
 		json_object_put(root);
+		pc_archive_unlock(lock, true);
 		return EXIT_IO;
 	}
 	if (!jcr && nc)
@@ -466,6 +484,7 @@ static int cmd_list(const struct options *o)
 	pc_crashes_free(cr, nc);
 	e = src.rejected ? EXIT_REJECTED : EXIT_OK;
 	free_source(&src);
+	pc_archive_unlock(lock, true);
 	return e;
 }
 
@@ -581,15 +600,17 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 	int rc = EXIT_OK, e;
 	int64_t now = time(NULL);
 
-	e = read_source(o, &src);
-	if (e == 1)
-		src.n = 0, src.fd = -1, src.recs = NULL, src.rejected = 0;
-	else if (e < 0)
+	/* the lock first: another instance may be unlinking what we would read */
+	if (pc_archive_open(o->archive, &ar, o->lock_wait_s) < 0)
 		return EXIT_IO;
-	if (pc_archive_open(o->archive, &ar) < 0) {
-		free_source(&src);
+	e = read_source(o, &src);
+	if (e == 1) {
+		src.n = 0, src.fd = -1, src.recs = NULL, src.rejected = 0;
+	} else if (e < 0) {
+		pc_archive_close(&ar);
 		return EXIT_IO;
 	}
+	pc_killpoint("source-read");
 	if (src.rejected)
 		rc = EXIT_REJECTED;
 
@@ -745,6 +766,7 @@ int main(int argc, char **argv)
 		{ "max-per-day", required_argument, NULL, 'D' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jobs", required_argument, NULL, 'J' },
+		{ "lock-wait", required_argument, NULL, 'L' },
 		{ "max-size", required_argument, NULL, 'M' },
 		{ "machine-id", required_argument, NULL, 'm' },
 		{ "hostname", required_argument, NULL, 'H' },
@@ -759,6 +781,7 @@ int main(int argc, char **argv)
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
+		.lock_wait_s = 30,
 		.jobs = 0,
 	};
 	const char *config = NULL, *cmd = "collect";
@@ -792,6 +815,7 @@ int main(int argc, char **argv)
 		case 'D': k = "max-per-day"; break;
 		case 'T': k = "timeout"; break;
 		case 'J': k = "jobs"; break;
+		case 'L': k = "lock-wait"; break;
 		case 'M': k = "max-size"; break;
 		case 'm': k = "machine-id"; break;
 		case 'H': k = "hostname"; break;
@@ -845,7 +869,7 @@ int main(int argc, char **argv)
 			pc_err("ship: no receiver configured (--ship or ship = in the config)");
 			return EXIT_USAGE;
 		}
-		if (pc_archive_open(o.archive, &ar) < 0)
+		if (pc_archive_open(o.archive, &ar, o.lock_wait_s) < 0)
 			return EXIT_IO;
 		e = ship_flush(&o, &ar, &sh);
 		pc_archive_close(&ar);

@@ -429,20 +429,42 @@ bool pc_fault_enospc(void)
 	return __atomic_fetch_sub(&enospc_left, 1, __ATOMIC_RELAXED) <= 0;
 }
 
-void pc_killpoint(const char *step)
+/* Does $@var name @step ("step" or "step:N" = the N-th hit)? @hits counts. */
+static bool test_step(const char *var, const char *step, int *hits)
 {
-	static int hits;
-	const char *want = getenv("PSTORE_COLLECT_KILL_AT");
+	const char *want = getenv(var);
 	size_t n;
 	int nth = 1;
 
 	if (!want)
-		return;
+		return false;
 	n = strcspn(want, ":");
 	if (strlen(step) != n || strncmp(want, step, n) != 0)
-		return;
+		return false;
 	if (want[n] == ':')
 		nth = atoi(want + n + 1);
-	if (__atomic_add_fetch(&hits, 1, __ATOMIC_RELAXED) >= nth)
+	return __atomic_add_fetch(hits, 1, __ATOMIC_RELAXED) == nth ||
+	       (nth <= 0 && *hits == 1);
+}
+
+void pc_killpoint(const char *step)
+{
+	static int kill_hits, pause_hits;
+	const char *ms;
+
+	if (test_step("PSTORE_COLLECT_KILL_AT", step, &kill_hits))
 		raise(SIGKILL);
+	if (test_step("PSTORE_COLLECT_PAUSE_AT", step, &pause_hits)) {
+		struct timespec ts;
+		long v;
+
+		ms = getenv("PSTORE_COLLECT_PAUSE_MS");
+		v = ms ? atol(ms) : 2000;
+		ts.tv_sec = v / 1000;
+		ts.tv_nsec = v % 1000 * 1000000;
+		fprintf(stderr, "pstore-collect: test pause at %s (pid %ld)\n", step, (long)getpid());
+		fflush(stderr);
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
 }

@@ -72,8 +72,11 @@ size_t pc_utf8_bad(const unsigned char *in, size_t len);
 /* Format @t as RFC 3339 UTC, "2026-01-02T03:04:05Z". */
 void pc_time_str(int64_t t, char out[32]);
 
-/* Debug hook for the kill-and-rerun tests: SIGKILL ourselves at @step
- * when $PSTORE_COLLECT_KILL_AT names it (optionally "step:N" = N-th hit). */
+/* Test hooks at the named steps of a run (test-only, see the man page):
+ * SIGKILL ourselves at @step when $PSTORE_COLLECT_KILL_AT names it
+ * (optionally "step:N" = N-th hit); sleep $PSTORE_COLLECT_PAUSE_MS
+ * (default 2000) there when $PSTORE_COLLECT_PAUSE_AT names it, after
+ * saying so on stderr (the race tests). */
 void pc_killpoint(const char *step);
 
 /* Test hook: after $PSTORE_COLLECT_ENOSPC_AFTER file writes, the archive

@@ -95,7 +95,7 @@ static void test_archive_open_fails_cleanly_on_unusable_dir(void **state)
 	(void)state;
 	write_file(d, "file", "x", 1);
 	snprintf(p, sizeof(p), "%s/file/archive", d);
-	assert_true(pc_archive_open(p, &ar) < 0);
+	assert_true(pc_archive_open(p, &ar, 0) < 0);
 	rm_rf(d);
 	free(d);
 }
@@ -133,7 +133,7 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	json_object_object_del(j, "text");
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "idempotency_key")), rep.key);
 
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, r[0].raw_sha));
 	assert_int_equal(pc_archive_write(&ar, &rep, json_object_to_json_string(j)), 0);
 	snprintf(sub, sizeof(sub), "%s/report.json", rep.dir);
@@ -147,14 +147,14 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	pc_archive_close(&ar);
 
 	/* a re-run finds both records in the journal */
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_non_null(pc_archive_has(&ar, r[0].raw_sha));
 	assert_string_equal(pc_archive_has(&ar, r[1].raw_sha), rep.dir);
 	assert_int_equal(pc_source_unlink(sfd, &r[0]), 0);
 	assert_false(exists(src, "dmesg-ramoops-0"));
 	assert_int_equal(pc_archive_journal_reset(&ar), 0);
 	pc_archive_close(&ar);
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, r[1].raw_sha));
 	pc_archive_close(&ar);
 
@@ -207,7 +207,7 @@ static void test_archive_journal_ignores_torn_lines(void **state)
 	(void)state;
 	assert_int_equal(pc_sha256_hex("x", 1, NULL, 0, sha), 0);
 	write_file(arch, "journal", sha, 40); /* killed mid-line */
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, sha));
 	pc_archive_close(&ar);
 	/* journaled twice, once naming a crash that is not there: the real one wins */
@@ -219,7 +219,7 @@ static void test_archive_journal_ignores_torn_lines(void **state)
 		snprintf(d, sizeof(d), "%s/dmesg-1234", arch);
 		assert_int_equal(mkdir(d, 0700), 0);
 		write_file(d, "report.json", "{}", 2);
-		assert_int_equal(pc_archive_open(arch, &ar), 0);
+		assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 		assert_string_equal(pc_archive_has(&ar, sha), "dmesg-1234");
 		pc_archive_close(&ar);
 	}
