@@ -62,6 +62,23 @@ int pc_archive_write(struct pc_archive *ar, const struct pc_report *r, const cha
  */
 int pc_archive_commit(struct pc_archive *ar, struct pc_record **recs, const char **dirs, size_t n);
 
+/*
+ * Retention, applied by the lock holder after collect and ship: while
+ * there are more than @max_crashes crashes or they take more than
+ * @max_bytes (their files and spooled messages), or a delivered crash is
+ * older than @max_age_days, remove crashes: delivered ones (no spool
+ * message: sent, or never to be sent) oldest first, then, only if the
+ * caps still require it, undelivered ones oldest first, each with an
+ * error that names it. Age alone never removes an undelivered crash.
+ * 0 disables a limit. Returns the number of crashes removed.
+ */
+struct pc_retention {
+	unsigned long max_crashes;
+	unsigned long long max_bytes;
+	unsigned long max_age_days;
+};
+int pc_archive_prune(struct pc_archive *ar, const struct pc_retention *lim, int64_t now);
+
 /* Forget the journal once every journaled record is gone from the source. */
 int pc_archive_journal_reset(struct pc_archive *ar);
 

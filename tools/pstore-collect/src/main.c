@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,9 @@ struct options {
 	char machine_id[128];
 	char hostname[256];
 	size_t max_size;
+	size_t max_inflated;
+	size_t max_message;
+	struct pc_retention keep;
 	int max_per_day;
 	int timeout_s;
 	int jobs;
@@ -81,6 +85,15 @@ static void usage(FILE *f)
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
 "      --timeout=SECONDS   network timeout (default 10)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
+"      --max-inflated=BYTES  cap on a .enc.z record decompressed (default 4M);\n"
+"                          larger ones are archived raw and reported too large\n"
+"      --max-message=BYTES longest syslog message (default 256000): longer texts\n"
+"                          lose their oldest lines; bigger spool files are moved\n"
+"                          to spool/too-big/\n"
+"      --max-crashes=N     keep at most N crashes in the archive (default 1000)\n"
+"      --max-bytes=BYTES   and at most this much, spool included (default 256M)\n"
+"      --max-age=DAYS      remove delivered crashes older than this (default 365);\n"
+"                          0 disables a limit; delivered crashes go first\n"
 "      --jobs=N            threads analysing and writing crashes (default: CPUs, at most 4)\n"
 "      --lock-wait=SECONDS wait this long for another instance to finish (default 30)\n"
 "      --machine-id=ID     default: /etc/machine-id\n"
@@ -141,6 +154,15 @@ static int parse_int(const char *v, int *out)
 	return 0;
 }
 
+static int parse_ulong(const char *v, unsigned long *out)
+{
+	int n, e = parse_int(v, &n);
+
+	if (e == 0)
+		*out = (unsigned long)n;
+	return e;
+}
+
 static int set_option(struct options *o, const char *k, const char *v)
 {
 	if (!strcmp(k, "source")) {
@@ -164,6 +186,20 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->lock_wait_s);
 	} else if (!strcmp(k, "max-size")) {
 		return parse_size(v, &o->max_size);
+	} else if (!strcmp(k, "max-inflated")) {
+		return parse_size(v, &o->max_inflated);
+	} else if (!strcmp(k, "max-message")) {
+		return parse_size(v, &o->max_message);
+	} else if (!strcmp(k, "max-crashes")) {
+		return parse_ulong(v, &o->keep.max_crashes);
+	} else if (!strcmp(k, "max-bytes")) {
+		size_t b = 0;
+		int e = !strcmp(v, "0") ? 0 : parse_size(v, &b);
+
+		o->keep.max_bytes = b;
+		return e;
+	} else if (!strcmp(k, "max-age")) {
+		return parse_ulong(v, &o->keep.max_age_days);
 	} else if (!strcmp(k, "unlink")) {
 		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
 			o->unlink = true;
@@ -272,7 +308,8 @@ static void *loader_main(void *arg)
 	struct loader *l = arg;
 
 	for (size_t i = l->first; i < l->n; i += l->step)
-		l->errs[i] = pc_record_load(l->fd, l->names[i], l->o->max_size, &l->recs[i]);
+		l->errs[i] = pc_record_load(l->fd, l->names[i], l->o->max_size, l->o->max_inflated,
+					    &l->recs[i]);
 	return NULL;
 }
 
@@ -488,9 +525,30 @@ static int cmd_list(const struct options *o)
 	return e;
 }
 
+static void ship_deadline(int sig)
+{
+	static const char m[] = "pstore-collect: still shipping past --timeout; "
+				"what was not confirmed stays in the spool\n";
+
+	(void)sig;
+	/* only spool and sent.log are in flight: both survive a stop anywhere */
+	(void)!write(STDERR_FILENO, m, sizeof(m) - 1);
+	_exit(EXIT_UNDELIVERED);
+}
+
 static int ship_flush(const struct options *o, struct pc_archive *ar, const struct pc_ship *sh)
 {
-	int sent = 0, left = pc_ship_flush(ar->dfd, sh, time(NULL), &sent);
+	struct sigaction sa = { .sa_handler = ship_deadline };
+	int sent = 0, left;
+
+	/*
+	 * pc_ship_flush() keeps its own total deadline; this is the backstop
+	 * for what it cannot bound (a resolver, librelp's internal waits).
+	 */
+	sigaction(SIGALRM, &sa, NULL);
+	alarm((unsigned)sh->timeout_s + 5);
+	left = pc_ship_flush(ar->dfd, sh, time(NULL), &sent);
+	alarm(0);
 
 	if (left < 0) {
 		pc_err("cannot read the spool in %s: %s", o->archive, strerror(-left));
@@ -547,6 +605,7 @@ static void archive_one(struct job *jb, size_t i)
 			.time = c->time, .hostname = o->hostname, .key = r->key,
 			.id = c->id, .signature = r->a.signature, .kind = r->a.kind,
 			.summary = r->summary, .text = pc_report_text(r),
+			.max_len = o->max_message,
 		};
 		size_t len;
 		char *msg = pc_syslog_format(&m, &len);
@@ -736,6 +795,7 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 		if (rc == EXIT_OK)
 			rc = e;
 	}
+	(void)pc_archive_prune(&ar, &o->keep, time(NULL));
 out:
 	for (size_t i = 0; reps && i < nc; i++)
 		if (reps[i].c)
@@ -768,6 +828,11 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "lock-wait", required_argument, NULL, 'L' },
 		{ "max-size", required_argument, NULL, 'M' },
+		{ "max-inflated", required_argument, NULL, 'I' },
+		{ "max-message", required_argument, NULL, 'G' },
+		{ "max-crashes", required_argument, NULL, 'C' },
+		{ "max-bytes", required_argument, NULL, 'B' },
+		{ "max-age", required_argument, NULL, 'A' },
 		{ "machine-id", required_argument, NULL, 'm' },
 		{ "hostname", required_argument, NULL, 'H' },
 		{ "keep", no_argument, NULL, 'k' },
@@ -781,7 +846,9 @@ int main(int argc, char **argv)
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
-		.lock_wait_s = 30,
+		.lock_wait_s = 30, .max_inflated = PC_MAX_INFLATED_DEFAULT,
+		.max_message = PC_MAX_MESSAGE_DEFAULT,
+		.keep = { .max_crashes = 1000, .max_bytes = 256ull << 20, .max_age_days = 365 },
 		.jobs = 0,
 	};
 	const char *config = NULL, *cmd = "collect";
@@ -817,6 +884,11 @@ int main(int argc, char **argv)
 		case 'J': k = "jobs"; break;
 		case 'L': k = "lock-wait"; break;
 		case 'M': k = "max-size"; break;
+		case 'I': k = "max-inflated"; break;
+		case 'G': k = "max-message"; break;
+		case 'C': k = "max-crashes"; break;
+		case 'B': k = "max-bytes"; break;
+		case 'A': k = "max-age"; break;
 		case 'm': k = "machine-id"; break;
 		case 'H': k = "hostname"; break;
 		case 'k': o.unlink = false; break;
@@ -850,6 +922,7 @@ int main(int argc, char **argv)
 		}
 		sh.max_per_day = o.max_per_day;
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
+		sh.max_message = o.max_message;
 	}
 	machine_identity(&o);
 	if (o.jobs == 0) {
@@ -872,6 +945,7 @@ int main(int argc, char **argv)
 		if (pc_archive_open(o.archive, &ar, o.lock_wait_s) < 0)
 			return EXIT_IO;
 		e = ship_flush(&o, &ar, &sh);
+		(void)pc_archive_prune(&ar, &o.keep, time(NULL));
 		pc_archive_close(&ar);
 		return e;
 	}

@@ -21,8 +21,12 @@ struct pc_ship {
 	char host[256];
 	char port[16];
 	int max_per_day;   /* <= 0: no cap */
-	int timeout_s;
+	int timeout_s;     /* the whole flush, connect to close: a total deadline */
+	size_t max_message; /* larger spool files are moved to spool/too-big/ (0: default) */
 };
+
+/* Default --max-message: below rsyslog's maxMessageSize="256k" with framing. */
+#define PC_MAX_MESSAGE_DEFAULT 256000u
 
 /* "tcp://host:port" or "relp://host:port" ([v6addr] allowed); -EINVAL else. */
 int pc_ship_parse(const char *url, struct pc_ship *s);
@@ -36,11 +40,14 @@ struct pc_syslog_msg {
 	const char *kind;
 	const char *summary;
 	const char *text;
+	size_t max_len;        /* 0: no cap; else the text's head is cut to fit */
 };
 
 /*
  * RFC 5424 message (without framing): <PRI>1 TIMESTAMP HOST APP - MSGID
  * [lastgasp@32473 key=.. id=.. sig=.. kind=..] summary\ntext
+ * A message over @max_len keeps the newest end of the text (where the
+ * oops is), from a line start, after a line saying how much was cut.
  */
 char *pc_syslog_format(const struct pc_syslog_msg *m, size_t *len);
 
@@ -50,9 +57,11 @@ bool pc_ship_was_sent(int archive_dfd, const char *key);
 int pc_ship_spool(int archive_dfd, int64_t time, const char *key, const char *msg, size_t len);
 
 /*
- * Send what waits in the spool, oldest first, within today's cap.
- * Returns the number of messages still waiting (0 = all delivered), or
- * -errno when the spool cannot be read. *sent counts deliveries.
+ * Send what waits in the spool, oldest first, within today's cap and
+ * s->timeout_s seconds in all. Spool files over s->max_message are
+ * reported and moved to spool/too-big/. Returns the number of messages
+ * still waiting (0 = all delivered), or -errno when the spool cannot be
+ * read. *sent counts deliveries.
  */
 int pc_ship_flush(int archive_dfd, const struct pc_ship *s, int64_t now, int *sent);
 

@@ -118,8 +118,8 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	write_file(src, "dmesg-ramoops-0", "Panic#1 Part1\nKernel panic - not syncing: x\n", 44);
 	write_file(src, "dmesg-ramoops-1", "Panic#1 Part2\nhead\n", 19);
 	sfd = open(src, O_RDONLY | O_DIRECTORY);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, &r[0]), 0);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-1", 1 << 20, &r[1]), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, 1 << 20, &r[0]), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-1", 1 << 20, 1 << 20, &r[1]), 0);
 	assert_int_equal(pc_group(r, 2, &c, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(pc_report_init(&rep, &c[0], "machine-1"), 0);
@@ -180,7 +180,7 @@ static void test_archive_unlink_refuses_replaced_record(void **state)
 	(void)state;
 	write_file(src, "dmesg-ramoops-0", "Panic#1 Part1\nold\n", 18);
 	sfd = open(src, O_RDONLY | O_DIRECTORY);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, &r), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, 1 << 20, &r), 0);
 	/* the new file exists before the old one goes: no inode reuse */
 	write_file(src, "new", "Panic#1 Part1\nnew\n", 18);
 	snprintf(p, sizeof(p), "%s/new", src);
