@@ -32,6 +32,7 @@
 #define DEFAULT_SOURCE "/sys/fs/pstore"
 #define DEFAULT_ARCHIVE "/var/lib/pstore-collect"
 #define DEFAULT_CONFIG "/etc/pstore-collect.conf"
+#define OPTSTRING "s:a:c:kjqvhV"
 
 /* Exit codes, documented in README.md and the man page. */
 enum {
@@ -200,13 +201,24 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return e;
 	} else if (!strcmp(k, "max-age")) {
 		return parse_ulong(v, &o->keep.max_age_days);
-	} else if (!strcmp(k, "unlink")) {
+	} else if (!strcmp(k, "unlink") || !strcmp(k, "keep") || !strcmp(k, "json") ||
+		   !strcmp(k, "quiet") || !strcmp(k, "verbose")) {
+		bool b;
+
 		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
-			o->unlink = true;
+			b = true;
 		else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
-			o->unlink = false;
+			b = false;
 		else
 			return -EINVAL;
+		if (!strcmp(k, "unlink"))
+			o->unlink = b;
+		else if (!strcmp(k, "keep"))
+			o->unlink = !b;
+		else if (!strcmp(k, "json"))
+			o->json = b;
+		else if (b || pc_verbosity == (k[0] == 'q' ? 0 : 2))
+			pc_verbosity = b ? (k[0] == 'q' ? 0 : 2) : 1;
 	} else {
 		return -ENOENT;
 	}
@@ -386,7 +398,8 @@ static int read_source(const struct options *o, struct source *src)
 		int e = errs[i];
 
 		if (e < 0) {
-			char *shown = pc_utf8_clean((unsigned char *)names[i], strlen(names[i]), NULL);
+			/* one log line per name, whatever bytes it holds */
+			char *shown = pc_log_name(names[i]);
 
 			pc_err("%s/%s: %s; left in place", o->source, shown ? shown : "?",
 			       e == -EINVAL ? "not a pstore record name" :
@@ -861,17 +874,21 @@ int main(int argc, char **argv)
 	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	(void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
 
-	/* the config file first, so that options override it */
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config"))
-			config = i + 1 < argc ? argv[i + 1] : NULL;
-		else if (!strncmp(argv[i], "--config=", 9))
-			config = argv[i] + 9;
-	}
+	/*
+	 * The config file first, so that options override it: a first pass
+	 * of getopt itself finds -c in every spelling (-c F, -cF, --config=F,
+	 * --config F); errors are reported by the second pass.
+	 */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, OPTSTRING, longopts, NULL)) != -1)
+		if (c == 'c')
+			config = optarg;
+	opterr = 1;
+	optind = 0; /* glibc: start over, fully */
 	if (load_config(&o, config ? config : DEFAULT_CONFIG, config != NULL) < 0)
 		return EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "s:a:c:kjqvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, OPTSTRING, longopts, NULL)) != -1) {
 		const char *k = NULL;
 
 		switch (c) {

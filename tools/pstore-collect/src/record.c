@@ -571,6 +571,16 @@ static int new_crash(struct pc_crash **arr, size_t *n, size_t *cap, struct pc_re
 	return push(&c->parts, &c->n_parts, r);
 }
 
+static __thread const struct pc_crash *sort_cr;
+
+static int cmp_crash_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_cr[x].id, sort_cr[y].id);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
 int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *nout)
 {
 	struct pc_record **parts = NULL;
@@ -675,6 +685,34 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 			if (e < 0)
 				goto err;
 		}
+	}
+	/*
+	 * Two crashes with one id (the same text, or the same bytes for other
+	 * records) would be one archive directory: make them one crash, the
+	 * second's records listed as copies, so that no record goes unlisted.
+	 */
+	if (nc > 1) {
+		size_t *ix = malloc(nc * sizeof(*ix));
+
+		if (!ix) {
+			e = -ENOMEM;
+			goto err;
+		}
+		for (size_t i = 0; i < nc; i++)
+			ix[i] = i;
+		sort_cr = cr;
+		qsort(ix, nc, sizeof(*ix), cmp_crash_id);
+		for (size_t i = 1; i < nc && e == 0; i++) {
+			struct pc_crash *a = &cr[ix[i - 1]], *b = &cr[ix[i]];
+
+			if (!a->parts || !b->parts || strcmp(a->id, b->id) || strcmp(a->type, b->type))
+				continue;
+			e = merge_into(a, b);
+			ix[i] = ix[i - 1]; /* a third one joins the first too */
+		}
+		free(ix);
+		if (e < 0)
+			goto err;
 	}
 	{
 		size_t k = 0;

@@ -8,6 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every string a report carries is one clean line of valid UTF-8. */
+static void sanitize(struct pc_analysis *a)
+{
+	char *f[] = { a->kind, a->title, a->panic_msg, a->kernel_version, a->taint, a->comm,
+		      a->fault_func, a->fault_line, a->arch, a->signature };
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		pc_field_clean(f[i]);
+	for (size_t i = 0; i < a->n_trace; i++)
+		pc_field_clean(a->trace[i]);
+	for (size_t i = 0; i < a->n_sig_frames; i++)
+		pc_field_clean(a->sig_frames[i]);
+}
+
 int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_id)
 {
 	int e;
@@ -29,6 +43,7 @@ int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_
 		e = pc_analyze(c->text, c->text_len, &r->a);
 		if (e < 0)
 			goto err;
+		sanitize(&r->a);
 		snprintf(r->summary, sizeof(r->summary), "%s%s %s %s: %.200s%s%s%s",
 			 c->has_hdr ? c->hdr.reason : "dump", c->missing_total ? " (incomplete)" : "",
 			 a->kind, a->signature, a->title[0] ? a->title : "(no report found)",
@@ -37,6 +52,8 @@ int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_
 		snprintf(r->summary, sizeof(r->summary), "%s record %s from %s, %zu bytes",
 			 c->type, c->parts[0]->name, c->backend, c->parts[0]->raw_len);
 	}
+	/* snprintf may have cut a character in two: clean again */
+	pc_field_clean(r->summary);
 	return 0;
 err:
 	free(r->text);

@@ -541,7 +541,10 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		int fd;
 
 		if (!spool_key(names[i], key)) {
-			pc_err("spool/%s: not a spool file name; left alone", names[i]);
+			char *shown = pc_log_name(names[i]);
+
+			pc_err("spool/%s: not a spool file name; left alone", shown ? shown : "?");
+			free(shown);
 			continue;
 		}
 		if (sent_has(&sl, key)) {

@@ -72,6 +72,29 @@ static void test_archive_utf8_clean_replaces_junk(void **state)
 	free(s);
 }
 
+static void test_archive_field_clean_and_log_names(void **state)
+{
+	char f[] = "a\033[31mred\033[0m \033]0;title\007b\tc\nd\302\233e\342\200\256f\377g\302\205h \303\251";
+	char *n;
+
+	(void)state;
+	pc_field_clean(f);
+	assert_string_equal(f, "ared b c de" "f?gh \303\251");
+	n = pc_log_name("dmesg-x\nFAKE\033\\");
+	assert_string_equal(n, "dmesg-x\\x0aFAKE\\x1b\\x5c");
+	free(n);
+	{
+		char t[32];
+
+		pc_time_str(INT64_MIN, t);
+		assert_string_equal(t, "0000-01-01T00:00:00Z");
+		pc_time_str(INT64_MAX, t);
+		assert_string_equal(t, "9999-12-31T23:59:59Z");
+		pc_time_str(-1, t);
+		assert_string_equal(t, "1969-12-31T23:59:59Z");
+	}
+}
+
 static void test_archive_write_atomic_leaves_no_temp(void **state)
 {
 	char *d = scratch_dir();
@@ -255,6 +278,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_archive_safe_name_never_leaves_the_directory),
 		cmocka_unit_test(test_archive_utf8_clean_replaces_junk),
+		cmocka_unit_test(test_archive_field_clean_and_log_names),
 		cmocka_unit_test(test_archive_write_atomic_leaves_no_temp),
 		cmocka_unit_test(test_archive_open_fails_cleanly_on_unusable_dir),
 		cmocka_unit_test(test_archive_crash_round_trip_and_journal),
