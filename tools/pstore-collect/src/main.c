@@ -715,6 +715,12 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 			free(tmp);
 			goto nomem;
 		}
+		/* what grouping learnt about a record (a placed part) goes back too */
+		for (size_t i = 0; i < ntodo; i++) {
+			todo[i]->has_hdr = tmp[i].has_hdr;
+			todo[i]->hdr = tmp[i].hdr;
+			memcpy(todo[i]->error, tmp[i].error, sizeof(tmp[i].error));
+		}
 		/* point the crashes back at the records in src */
 		for (size_t i = 0; i < nc; i++) {
 			for (size_t k = 0; k < cr[i].n_parts; k++)

@@ -571,6 +571,64 @@ static int new_crash(struct pc_crash **arr, size_t *n, size_t *cap, struct pc_re
 	return push(&c->parts, &c->n_parts, r);
 }
 
+/*
+ * A dmesg record whose "Panic#N PartM" line is unreadable would be a crash
+ * of its own, splitting its dump in two with two signatures. When exactly
+ * one dump of the same backend, within the time window, lacks exactly one
+ * part below its highest, that is where it belongs: it is placed there and
+ * says so. Anything less certain is left as it was: nothing is guessed.
+ */
+static void place_headerless(struct pc_crash *cr, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++) {
+		struct pc_crash *h = &cr[i], *hit = NULL;
+		struct pc_record *r;
+		unsigned int gap = 0;
+		int hits = 0;
+
+		if (h->has_hdr || h->n_parts != 1 || strcmp(h->type, "dmesg"))
+			continue;
+		r = h->parts[0];
+		for (size_t j = 0; j < nc && hits < 2; j++) {
+			struct pc_crash *c = &cr[j];
+			unsigned int maxp = 0, g = 0;
+			uint64_t sum = 0;
+
+			if (!c->has_hdr || !c->n_parts || strcmp(c->backend, r->n.backend) ||
+			    c->time - r->mtime > SAME_DUMP_WINDOW || r->mtime - c->time > SAME_DUMP_WINDOW)
+				continue;
+			for (size_t k = 0; k < c->n_parts; k++) {
+				unsigned int p = c->parts[k]->hdr.part;
+
+				maxp = p > maxp ? p : maxp;
+				sum += p;
+			}
+			/* parts are distinct: one missing below the top iff count and sum say so */
+			if (c->n_parts + 1 != maxp)
+				continue;
+			g = (unsigned int)((uint64_t)maxp * (maxp + 1) / 2 - sum);
+			if (g < 1 || g >= maxp)
+				continue;
+			hit = c;
+			gap = g;
+			hits++;
+		}
+		if (hits != 1)
+			continue;
+		r->hdr = hit->hdr;
+		r->hdr.part = gap;
+		r->has_hdr = true;
+		snprintf(r->error, sizeof(r->error),
+			 "no readable Panic#N PartM line: placed as part %u, the one gap of %.15s#%u", gap,
+			 hit->hdr.reason, hit->hdr.count);
+		if (push(&hit->parts, &hit->n_parts, r) < 0)
+			continue;
+		free(h->parts);
+		h->parts = NULL;
+		h->n_parts = 0;
+	}
+}
+
 static __thread const struct pc_crash *sort_cr;
 
 static int cmp_crash_id(const void *a, const void *b)
@@ -649,9 +707,12 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 	}
 	free(parts);
 	parts = NULL;
+	place_headerless(cr, nc);
 	for (size_t i = 0; i < nc; i++) {
 		struct pc_crash *c = &cr[i];
 
+		if (!c->parts)
+			continue; /* its record was placed in another dump */
 		/* highest part first */
 		for (size_t a = 1; a < c->n_parts; a++)
 			for (size_t b = a; b > 0 && c->parts[b - 1]->hdr.part < c->parts[b]->hdr.part; b--) {

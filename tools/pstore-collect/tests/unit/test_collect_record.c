@@ -376,6 +376,35 @@ static void test_record_undecodable_efi_part_does_not_split_its_dump(void **stat
 		pc_record_free(&r[i]);
 }
 
+/* An unreadable header in the one gap of a dump: placed there, not split off. */
+static void test_record_headerless_part_fills_the_one_gap(void **state)
+{
+	struct pc_record r[4];
+	struct pc_crash *c;
+	size_t n;
+
+	(void)state;
+	r[0] = mkrec("dmesg-ramoops-0", "Panic#1 Part1\ntail\n", 1700000000);
+	r[1] = mkrec("dmesg-ramoops-1", "Panic#1 Pxrt2\nmiddle\n", 1700000000);
+	r[2] = mkrec("dmesg-ramoops-2", "Panic#1 Part3\nhead\n", 1700000000);
+	assert_false(r[1].has_hdr);
+	assert_int_equal(pc_group(r, 3, &c, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(c[0].missing_total == 0);
+	assert_string_equal(c[0].text, "head\nPanic#1 Pxrt2\nmiddle\ntail\n");
+	assert_non_null(strstr(r[1].error, "placed as part 2"));
+	pc_crashes_free(c, n);
+	/* two dumps with a gap each: where it belongs is not known, nothing is guessed */
+	r[3] = mkrec("dmesg-ramoops-3", "Panic#2 Part2\nother\n", 1700000000);
+	r[1].has_hdr = false;
+	r[1].error[0] = 0;
+	assert_int_equal(pc_group(r, 4, &c, &n), 0);
+	assert_int_equal(n, 3);
+	pc_crashes_free(c, n);
+	for (int i = 0; i < 4; i++)
+		pc_record_free(&r[i]);
+}
+
 static void test_record_extreme_times_are_clamped(void **state)
 {
 	struct pc_record a = mkrec("dmesg-ramoops-0", "Panic#1 Part1\nx\n", INT64_MIN);
@@ -447,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_record_huge_part_claim_costs_nothing),
 		cmocka_unit_test(test_record_undecodable_efi_part_does_not_split_its_dump),
 		cmocka_unit_test(test_record_extreme_times_are_clamped),
+		cmocka_unit_test(test_record_headerless_part_fills_the_one_gap),
 		cmocka_unit_test(test_record_load_refuses_dirs_symlinks_and_huge_files),
 	};
 
