@@ -106,6 +106,12 @@ int pc_archive_lock(int dirfd, const char *path, bool shared, int wait_s)
 
 		if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0)
 			break;
+		if (errno == ENOLCK || errno == EOPNOTSUPP || errno == ENOSYS) {
+			/* a filesystem without locks (some network ones): work, but say so */
+			pc_err("cannot lock %s/" LOCK " (%m): the filesystem has no locks; "
+			       "nothing stops a second instance", path);
+			break;
+		}
 		if (errno != EWOULDBLOCK && errno != EINTR) {
 			e = pc_log_errno(errno, "cannot lock %s/" LOCK ": %m", path);
 			close(fd);
