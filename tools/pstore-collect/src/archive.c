@@ -42,6 +42,21 @@ static int mkdir_p(const char *path)
 
 static void remove_stale_tmpdirs(struct pc_archive *ar);
 
+/* Read directory @name inside @dfd ("." for itself) with its own offset
+ * (a dup() would share, and lose, the caller's). *fd gets its fd. */
+static DIR *dir_at(int dfd, const char *name, int *fd)
+{
+	DIR *d;
+
+	*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (*fd < 0)
+		return NULL;
+	d = fdopendir(*fd);
+	if (!d)
+		close(*fd);
+	return d;
+}
+
 static int cmp_known(const void *a, const void *b)
 {
 	return strncmp(a, b, PC_SHA256_HEX - 1);
@@ -155,15 +170,12 @@ void pc_archive_unlock(int lock_fd, bool shared)
 
 static void remove_spool_temps(int dfd)
 {
-	int sfd = openat(dfd, "spool", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int sfd;
 	struct dirent *de;
-	DIR *d = sfd >= 0 ? fdopendir(sfd) : NULL;
+	DIR *d = dir_at(dfd, "spool", &sfd);
 
-	if (!d) {
-		if (sfd >= 0)
-			close(sfd);
+	if (!d)
 		return;
-	}
 	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 
@@ -271,15 +283,12 @@ static void remove_tmpdir(int dfd, const char *name)
 
 static void remove_stale_tmpdirs(struct pc_archive *ar)
 {
-	int fd = openat(ar->dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* own offset, unlike dup() */
+	int fd;
 	struct dirent *de;
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = dir_at(ar->dfd, ".", &fd);
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((de = readdir(d)))
 		if (strncmp(de->d_name, ".tmp-", 5) == 0)
 			remove_tmpdir(ar->dfd, de->d_name);
@@ -444,17 +453,14 @@ static bool report_key(int cfd, char key[PC_SHA256_HEX])
 
 static unsigned long long dir_bytes(int cfd)
 {
-	int fd = dup(cfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	int fd;
+	DIR *d = dir_at(cfd, ".", &fd);
 	struct dirent *de;
 	unsigned long long sum = 0;
 	struct stat st;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return 0;
-	}
 	while ((de = readdir(d)))
 		if (fstatat(cfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
 			sum += (unsigned long long)st.st_size;
@@ -486,18 +492,15 @@ static int cmp_crash(const void *a, const void *b)
 
 static struct spool_ent *load_spool(int dfd, size_t *n)
 {
-	int sfd = openat(dfd, "spool", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	DIR *d = sfd >= 0 ? fdopendir(sfd) : NULL;
+	int sfd;
+	DIR *d = dir_at(dfd, "spool", &sfd);
 	struct spool_ent *sp = NULL;
 	struct dirent *de;
 	size_t cap = 0;
 
 	*n = 0;
-	if (!d) {
-		if (sfd >= 0)
-			close(sfd);
+	if (!d)
 		return NULL;
-	}
 	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 		struct stat st;
@@ -537,11 +540,8 @@ int pc_archive_prune(struct pc_archive *ar, const struct pc_retention *lim, int6
 	if (!lim->max_crashes && !lim->max_bytes && !lim->max_age_days)
 		return 0;
 	sp = load_spool(ar->dfd, &nsp);
-	fd = openat(ar->dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* own offset, unlike dup() */
-	d = fd >= 0 ? fdopendir(fd) : NULL;
+	d = dir_at(ar->dfd, ".", &fd);
 	if (!d) {
-		if (fd >= 0)
-			close(fd);
 		free(sp);
 		return -ENOMEM;
 	}
