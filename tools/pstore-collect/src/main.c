@@ -47,6 +47,7 @@ struct options {
 	char source[4096];
 	char archive[4096];
 	char ship_url[512];
+	struct pc_tls tls;
 	char machine_id[128];
 	char hostname[256];
 	size_t max_size;
@@ -81,8 +82,13 @@ static void usage(FILE *f)
 "  -s, --source=DIR        pstore directory (default " DEFAULT_SOURCE ")\n"
 "  -a, --archive=DIR       archive directory (default " DEFAULT_ARCHIVE ")\n"
 "  -c, --config=FILE       config file (default " DEFAULT_CONFIG " if present)\n"
-"      --ship=URL          tcp://HOST:PORT (RFC 5424, octet-counted) or\n"
-"                          relp://HOST:PORT (acknowledged)\n"
+"      --ship=URL          tcp://HOST:PORT (RFC 5424, octet-counted, unacknowledged),\n"
+"                          relp://HOST:PORT (acknowledged) or relps://HOST:PORT\n"
+"                          (RELP over TLS)\n"
+"      --tls-ca=FILE       relps: CA certificate the receiver's must chain to\n"
+"      --tls-name=NAME     relps: name the receiver's certificate must carry\n"
+"                          (default: the HOST of the URL)\n"
+"      --tls-cert=FILE, --tls-key=FILE  relps: own certificate and key\n"
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
 "      --timeout=SECONDS   network timeout (default 10)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
@@ -173,6 +179,14 @@ static int set_option(struct options *o, const char *k, const char *v)
 		snprintf(o->archive, sizeof(o->archive), "%s", v);
 	} else if (!strcmp(k, "ship")) {
 		snprintf(o->ship_url, sizeof(o->ship_url), "%s", v);
+	} else if (!strcmp(k, "tls-ca")) {
+		snprintf(o->tls.ca, sizeof(o->tls.ca), "%s", v);
+	} else if (!strcmp(k, "tls-cert")) {
+		snprintf(o->tls.cert, sizeof(o->tls.cert), "%s", v);
+	} else if (!strcmp(k, "tls-key")) {
+		snprintf(o->tls.key, sizeof(o->tls.key), "%s", v);
+	} else if (!strcmp(k, "tls-name")) {
+		snprintf(o->tls.name, sizeof(o->tls.name), "%s", v);
 	} else if (!strcmp(k, "machine-id")) {
 		snprintf(o->machine_id, sizeof(o->machine_id), "%s", v);
 	} else if (!strcmp(k, "hostname")) {
@@ -853,6 +867,10 @@ int main(int argc, char **argv)
 		{ "max-bytes", required_argument, NULL, 'B' },
 		{ "max-age", required_argument, NULL, 'A' },
 		{ "machine-id", required_argument, NULL, 'm' },
+		{ "tls-ca", required_argument, NULL, 1001 },
+		{ "tls-cert", required_argument, NULL, 1002 },
+		{ "tls-key", required_argument, NULL, 1003 },
+		{ "tls-name", required_argument, NULL, 1004 },
 		{ "hostname", required_argument, NULL, 'H' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },
@@ -913,6 +931,10 @@ int main(int argc, char **argv)
 		case 'B': k = "max-bytes"; break;
 		case 'A': k = "max-age"; break;
 		case 'm': k = "machine-id"; break;
+		case 1001: k = "tls-ca"; break;
+		case 1002: k = "tls-cert"; break;
+		case 1003: k = "tls-key"; break;
+		case 1004: k = "tls-name"; break;
 		case 'H': k = "hostname"; break;
 		case 'k': o.unlink = false; break;
 		case 'j': o.json = true; break;
@@ -940,12 +962,21 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (e < 0) {
-			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT or relp://HOST:PORT", o.ship_url);
+			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT, relp://HOST:PORT or relps://HOST:PORT", o.ship_url);
 			return EXIT_USAGE;
 		}
 		sh.max_per_day = o.max_per_day;
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
 		sh.max_message = o.max_message;
+		sh.t = o.tls;
+		if (sh.tls && !sh.t.ca[0]) {
+			pc_err("%s: RELP over TLS needs --tls-ca (the CA that signs the receiver)", o.ship_url);
+			return EXIT_USAGE;
+		}
+		if (!sh.t.cert[0] != !sh.t.key[0]) {
+			pc_err("--tls-cert and --tls-key go together");
+			return EXIT_USAGE;
+		}
 	}
 	machine_identity(&o);
 	if (o.jobs == 0) {

@@ -36,11 +36,12 @@ int pc_ship_parse(const char *url, struct pc_ship *s)
 	if (strncmp(url, "tcp://", 6) == 0) {
 		s->proto = PC_SHIP_TCP;
 		hp = url + 6;
-	} else if (strncmp(url, "relp://", 7) == 0) {
+	} else if (strncmp(url, "relp://", 7) == 0 || strncmp(url, "relps://", 8) == 0) {
 		if (!PC_HAVE_RELP)
 			return -EPROTONOSUPPORT;
 		s->proto = PC_SHIP_RELP;
-		hp = url + 7;
+		s->tls = url[4] == 's';
+		hp = url + (s->tls ? 8 : 7);
 	} else {
 		return -EINVAL;
 	}
@@ -406,8 +407,36 @@ static int sender_open(struct sender *t)
 	(void)relpCltSetConnTimeout(t->clt, left_ms(t->deadline) / 1000 + 1);
 	/* one message in flight: each send returns only after the previous ack */
 	(void)relpCltSetWindowSize(t->clt, 1);
-	if (relpCltConnect(t->clt, 0, (unsigned char *)t->s->port, (unsigned char *)t->s->host) != RELP_RET_OK)
-		return -ECONNREFUSED;
+	if (t->s->tls) {
+		const struct pc_tls *x = &t->s->t;
+		/* librelp takes char *: copies, as it does not write them */
+		char ca[512], cert[512], key[512], name[256], mode[] = "name";
+
+		snprintf(ca, sizeof(ca), "%s", x->ca);
+		snprintf(cert, sizeof(cert), "%s", x->cert);
+		snprintf(key, sizeof(key), "%s", x->key);
+		snprintf(name, sizeof(name), "%s", x->name[0] ? x->name : t->s->host);
+		/* the receiver's certificate must chain to the CA and carry the name */
+		int r, step = 0;
+
+		if ((r = relpCltEnableTLS(t->clt)) != RELP_RET_OK ||
+		    (step++, r = relpCltSetAuthMode(t->clt, mode)) != RELP_RET_OK ||
+		    (step++, r = ca[0] ? relpCltSetCACert(t->clt, ca) : RELP_RET_OK) != RELP_RET_OK ||
+		    (step++, r = cert[0] ? relpCltSetOwnCert(t->clt, cert) : RELP_RET_OK) != RELP_RET_OK ||
+		    (step++, r = key[0] ? relpCltSetPrivKey(t->clt, key) : RELP_RET_OK) != RELP_RET_OK ||
+		    (step++, r = relpCltAddPermittedPeer(t->clt, name)) != RELP_RET_OK)
+			return pc_log_errno(EINVAL, "cannot set up TLS for relps://%s:%s (librelp error %d at step %d)",
+					    t->s->host, t->s->port, r, step);
+	}
+	{
+		int r = relpCltConnect(t->clt, 0, (unsigned char *)t->s->port, (unsigned char *)t->s->host);
+
+		if (r != RELP_RET_OK) {
+			pc_err("relp%s://%s:%s: %s failed (librelp error %d)", t->s->tls ? "s" : "", t->s->host,
+			       t->s->port, t->s->tls ? "connect or TLS handshake (name, CA, certificate)" : "connect", r);
+			return -ECONNREFUSED;
+		}
+	}
 	return 0;
 #endif
 }
@@ -582,7 +611,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 			if (e < 0) {
 				free(msg);
 				pc_err("cannot reach %s://%s:%s (%s); %zu report(s) stay in the spool",
-				       s->proto == PC_SHIP_TCP ? "tcp" : "relp", s->host, s->port,
+				       s->proto == PC_SHIP_TCP ? "tcp" : s->tls ? "relps" : "relp", s->host, s->port,
 				       strerror(-e), n - done - npending);
 				sender_close(&t);
 				break;

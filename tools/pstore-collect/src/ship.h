@@ -16,8 +16,18 @@
  */
 enum pc_proto { PC_SHIP_NONE, PC_SHIP_TCP, PC_SHIP_RELP };
 
+/* RELP over TLS (relps://): librelp with GnuTLS, peer checked by name. */
+struct pc_tls {
+	char ca[512];      /* CA certificate file that signs the receiver's */
+	char cert[512];    /* own certificate and key, if the receiver wants them */
+	char key[512];
+	char name[256];    /* name the receiver's certificate must carry (default: the host) */
+};
+
 struct pc_ship {
 	enum pc_proto proto;
+	bool tls;          /* relps:// */
+	struct pc_tls t;
 	char host[256];
 	char port[16];
 	int max_per_day;   /* <= 0: no cap */
@@ -28,7 +38,11 @@ struct pc_ship {
 /* Default --max-message: below rsyslog's maxMessageSize="256k" with framing. */
 #define PC_MAX_MESSAGE_DEFAULT 256000u
 
-/* "tcp://host:port" or "relp://host:port" ([v6addr] allowed); -EINVAL else. */
+/*
+ * "tcp://host:port", "relp://host:port" or "relps://host:port" (RELP over
+ * TLS; [v6addr] allowed); -EINVAL else, -EPROTONOSUPPORT without librelp.
+ * TLS settings (s->t) are filled in by the caller afterwards.
+ */
 int pc_ship_parse(const char *url, struct pc_ship *s);
 
 struct pc_syslog_msg {
