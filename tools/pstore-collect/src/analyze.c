@@ -198,7 +198,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "BUG: ", false, PRIMARY, "bug" },
 	};
 
-	if (find(l, " blocked ") && find(l, " for more than ") && find(l, " seconds")) {
+	if ((find(l, " blocked ") || find(l, " can't die ")) && find(l, " for more than ") &&
+	    find(l, " seconds")) {
 		*kind = "hung-task";
 		return PRIMARY;
 	}
@@ -365,14 +366,18 @@ static const char *const skip_always[] = {
 	"__folio_alloc*", "alloc_pages_mpol*", "kmalloc_trace*", "__do_kmalloc_node",
 	"kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*", "___kmalloc_large_node",
 	"kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
-	"mutex_*", "__mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
+	"mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
 	"native_queued_*", "__pv_queued_*", "pv_queued_*", "do_raw_*", "rt_mutex*",
 	"__rt_mutex*", "rt_spin_*", "down", "down_*", "__down*", "up", "up_read",
 	"up_write", "rwsem_*", "__rwsem_*", "percpu_down_*", "percpu_up_*",
 	"__percpu_down_*", "lock_sock*", "__lock_sock*", "release_sock", "__release_sock",
 	"read_lock*", "write_lock*", "local_bh_*", "__local_bh_*", "preempt_count_*",
 	"kref_put*", "kref_get*", "__kref_*", "fput", "__fput*", "____fput",
-	"fdput", "task_work_run",
+	"fdput", "task_work_run", "crc32*", "__crc32*", "crc32c*", "crc_*",
+	/* page-cache lookups on a mapping someone else got wrong */
+	"find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
+	"truncate_inode_pages*", "pagecache_get_page", "__filemap_get_folio*",
+	"filemap_get_folio*", "filemap_get_entry", "filemap_get_pages", "filemap_read",
 	NULL,
 };
 
@@ -396,6 +401,9 @@ static const char *const skip_waits[] = {
 	"writeback_inodes_sb*", "sync_inodes_sb", "filemap_fdatawait*",
 	"__filemap_fdatawait*", "blk_mq_freeze_queue_wait*", "blk_execute_rq",
 	"blk_mq_freeze_queue*", "inode_lock*", "__inode_lock*", "lock_two_*",
+	"ww_mutex_*", "__ww_mutex_*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
+	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
+	"*_lock_interruptible", "*_write_lock", "*_read_lock",
 	NULL,
 };
 
@@ -410,6 +418,11 @@ static bool glob_list(const char *const *list, const char *fn)
 
 			snprintf(mid, sizeof(mid), "%.*s", (int)(n - 2), p + 1);
 			if (strstr(fn, mid))
+				return true;
+		} else if (p[0] == '*') {
+			size_t fl = strlen(fn);
+
+			if (fl >= n - 1 && strcmp(fn + fl - (n - 1), p + 1) == 0)
 				return true;
 		} else if (p[n - 1] == '*') {
 			if (strncmp(fn, p, n - 1) == 0)
@@ -997,6 +1010,15 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			if (trace_done)
 				continue;
+			/* KMSAN and KCSAN print their stack right under the title */
+			if (!in_trace && !trace_done && nf == 0 && i == start + 1 && l->len > 1 &&
+			    l->p[0] == ' ') {
+				unsigned fl = 0, sec = 0;
+				char tmp[128];
+
+				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0])
+					in_trace = true;
+			}
 			if (!in_trace && is_trace_start(l)) {
 				in_trace = true;
 				section = 0;
