@@ -172,6 +172,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "BUG: sleeping function called from invalid context", false, PRIMARY, "sleep-in-atomic" },
 		{ "BUG: workqueue leaked lock", false, PRIMARY, "locking-bug" },
 		{ "unreferenced object 0x", false, PRIMARY, "kmemleak" },
+		{ "BUG: memory leak", false, PRIMARY, "kmemleak" },
 		{ "ODEBUG: ", false, PRIMARY, "debug-objects" },
 		{ "refcount_t: ", false, PRIMARY, "refcount" },
 		{ "BUG: stack guard page was hit", false, PRIMARY, "stack-overflow" },
@@ -365,7 +366,7 @@ static const char *const skip_always[] = {
 	"vmalloc*", "vzalloc*", "__get_free_pages", "get_zeroed_page*", "folio_alloc*",
 	"__folio_alloc*", "alloc_pages_mpol*", "kmalloc_trace*", "__do_kmalloc_node",
 	"kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*", "___kmalloc_large_node",
-	"kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
+	"usb_alloc_urb", "kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
 	"mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
 	"native_queued_*", "__pv_queued_*", "pv_queued_*", "do_raw_*", "rt_mutex*",
 	"__rt_mutex*", "rt_spin_*", "down", "down_*", "__down*", "up", "up_read",
@@ -571,7 +572,16 @@ enum {
 	F_IRQ = 4,        /* inside <IRQ> ... </IRQ> (or <EOI>) */
 	F_INLINE = 8,     /* "func file.c:12 [inline]" */
 	F_RIP = 16,       /* an interrupted context's RIP inside the trace */
+	F_HEADER = 32,    /* symbolised into include/: a header's helper */
 };
+
+/* "func+0x1/0x2 include/linux/list.h:12" or "func include/net/x.h:3 [inline]" */
+static bool header_path(const char *p, const char *end)
+{
+	return memmem(p, (size_t)(end - p), " include/", 9) ||
+	       memmem(p, (size_t)(end - p), " ./include/", 11) ||
+	       memmem(p, (size_t)(end - p), "/include/", 9);
+}
 
 /* Register dumps and code bytes inside a trace: "RAX: ...", "Code: ...". */
 static bool is_regs_line(const char *p, const char *end)
@@ -617,7 +627,7 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 	if (starts(&(struct line){ p, (size_t)(end - p) }, "RIP: ") ||
 	    starts(&(struct line){ p, (size_t)(end - p) }, "pc : ")) {
 		if (parse_fault_func(&(struct line){ p, (size_t)(end - p) }, fn, sz)) {
-			*flags |= F_RIP;
+			*flags |= F_RIP | (header_path(p, end) ? F_HEADER : 0);
 			return 1;
 		}
 		return 3;
@@ -640,6 +650,8 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 		return 1;
 	}
 	i = ident(p, (size_t)(end - p), fn, sz);
+	if (i && header_path(p + i, end))
+		*flags |= F_HEADER;
 	if (i && end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0)
 		return 1;
 	/* syzbot's symbolised inlined frames: "func fs/x.c:12 [inline]" */
@@ -647,6 +659,7 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 		*flags |= F_INLINE;
 		return 1;
 	}
+	*flags &= ~(unsigned)F_HEADER;
 	fn[0] = 0;
 	if (is_regs_line(p, end))
 		return 3;
@@ -699,15 +712,22 @@ static bool irq_kind(const char *kind)
 	return kind_is(kind, k);
 }
 
-static bool skipped(const char *fn, int level, bool hang)
+static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
 {
 	if (!fn[0])
 		return true;
 	if (level >= 2)
 		return false;
+	if (level == 0 && (flags & F_HEADER))
+		return true;
 	if (pc_frame_generic(fn))
 		return true;
 	return level == 0 && hang && pc_frame_waits(fn);
+}
+
+static bool skipped(const char *fn, int level, bool hang)
+{
+	return skipped_f(fn, 0, level, hang);
 }
 
 static void add_sig(struct pc_analysis *a, const char *fn)
@@ -744,7 +764,7 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
  * The guilty function and its callers: the sanitizer's named function,
  * else the faulting function, then the trace, skipping what never is.
  */
-static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf)
+static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
 	size_t nc = 0, from = 0, i;
@@ -766,7 +786,7 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 
 			while (first > 0 && (fr[first - 1].flags & F_INLINE))
 				first--;
-			for (i = first; i < at && skipped(fr[i].fn, 0, false); i++)
+			for (i = first; i < at && skipped_f(fr[i].fn, fr[i].flags, 0, false); i++)
 				;
 			if (!skipped(named, 0, false))
 				at = i;
@@ -786,11 +806,13 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	} else {
 		bool task_part = false;
 
-		if (a->fault_func[0])
-			snprintf(c[nc++].fn, sizeof(c[0].fn), "%s", a->fault_func);
+		if (a->fault_func[0]) {
+			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
+			c[nc++].flags = fault_hdr ? F_HEADER : 0;
+		}
 		for (i = 0; i < nf; i++)
 			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
-			    !skipped(fr[i].fn, 0, hang))
+			    !skipped_f(fr[i].fn, fr[i].flags, 0, hang))
 				task_part = true;
 		for (i = 0; i < nf; i++) {
 			if (fr[i].flags & (F_UNRELIABLE | F_NMI))
@@ -802,13 +824,13 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		}
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
-		for (from = 0; from < nc && skipped(c[from].fn, level, hang); from++)
+		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
 			;
 		if (from == nc)
 			continue;
 		add_sig(a, c[from].fn);
 		for (i = from + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
-			if (!skipped(c[i].fn, level, hang))
+			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
 				add_sig(a, c[i].fn);
 	}
 	free(c);
@@ -863,7 +885,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	size_t nl = 0, cap = 0, panic_at = (size_t)-1, start = (size_t)-1, open_at = 0;
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
-	bool open = false;
+	bool open = false, fault_hdr = false;
+	size_t fault_at = 0;
 	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
 
@@ -986,6 +1009,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		int keep_pid = a->pid;
 		unsigned section = 0;
 
+		fault_hdr = false;
 		snprintf(keep_comm, sizeof(keep_comm), "%s", a->comm);
 		for (i = start; i < nl; i++) {
 			struct line *l = &ls[i];
@@ -1006,8 +1030,13 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			if (i >= region_end)
 				continue;
-			if (!a->fault_func[0] && !in_trace && parse_fault(l, a))
+			/* a header's inlined helper at pc: the next pc line is its user */
+			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
+			    parse_fault(l, a)) {
+				fault_hdr = header_path(l->p, l->p + l->len);
+				fault_at = i;
 				continue;
+			}
 			if (trace_done)
 				continue;
 			/* KMSAN and KCSAN print their stack right under the title */
@@ -1095,7 +1124,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 
-	pick_guilty(a, fr, nf);
+	pick_guilty(a, fr, nf, fault_hdr);
 
 	if (a->n_sig_frames) {
 		size_t o = (size_t)snprintf(hashin, sizeof(hashin), "%s", kind);
