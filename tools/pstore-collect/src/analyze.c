@@ -337,7 +337,8 @@ static const char *const skip_always[] = {
 	"native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
 	"arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
 	"acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary", "secondary_start_kernel",
-	"rest_init", "start_kernel", "x86_64_start_*",
+	"rest_init", "start_kernel", "x86_64_start_*", "arch_call_rest_init",
+	"secondary_startup_*", "common_startup_64", "end_repeat_nmi", "repeat_nmi",
 	/* generic helpers: the caller is the one to blame */
 	"memcpy*", "__memcpy*", "memmove*", "__memmove*", "memset*", "__memset*",
 	"memcmp", "__memcmp", "bcmp", "memchr*", "memscan", "memdup_user*", "kmemdup*",
@@ -573,6 +574,7 @@ enum {
 	F_INLINE = 8,     /* "func file.c:12 [inline]" */
 	F_RIP = 16,       /* an interrupted context's RIP inside the trace */
 	F_HEADER = 32,    /* symbolised into include/: a header's helper */
+	F_NAMED = 64,     /* the function a sanitizer's title names */
 };
 
 /* "func+0x1/0x2 include/linux/list.h:12" or "func include/net/x.h:3 [inline]" */
@@ -717,7 +719,7 @@ static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
 	if (!fn[0])
 		return true;
 	if (level >= 2)
-		return false;
+		return !(flags & F_NAMED);
 	if (level == 0 && (flags & F_HEADER))
 		return true;
 	if (pc_frame_generic(fn))
@@ -797,8 +799,10 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 					c[nc++] = fr[i];
 		} else {
 			/* a generic helper named with no trace: still the best name */
-			if (!skipped(named, 0, false) || nf == 0)
-				snprintf(c[nc++].fn, sizeof(c[0].fn), "%s", named);
+			if (!skipped(named, 0, false) || nf == 0) {
+				snprintf(c[nc].fn, sizeof(c[0].fn), "%s", named);
+				c[nc++].flags = F_NAMED;
+			}
 			for (i = 0; i < nf; i++)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
 					c[nc++] = fr[i];
@@ -984,6 +988,19 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	} else {
 		copy_line(a->title, sizeof(a->title), &ls[start]);
 		region_end = panic_at != (size_t)-1 ? panic_at : nl;
+		/*
+		 * panic_on_warn and friends: the report's first lines, then the
+		 * panic, whose stack is the report's own (with its RIP inside).
+		 */
+		if (a->panicked) {
+			bool has = false;
+
+			for (i = start; i < panic_at && !has; i++)
+				has = is_trace_start(&ls[i]) || starts(&ls[i], "RIP: ") ||
+				      starts(&ls[i], "pc : ") || starts(&ls[i], "PC is at ");
+			if (!has)
+				region_end = nl;
+		}
 	}
 	snprintf(a->kind, sizeof(a->kind), "%s", kind);
 

@@ -34,8 +34,8 @@ static const struct expect corpus[] = {
 	{ "arm64-soft-lockup.txt", "soft-lockup", "kernel-lgtest_spin-", "6.1.0-18-arm64", "GO", 0, 322, "sh", "lgtest_spin", "arm64", true },
 	{ "x86_64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.1.0-18-amd64", "GO", 1, 335, "sh", "lgtest_spin_irqoff", "x86_64", true },
 	{ "arm64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.6.15-arm64", "GO", 1, 331, "sh", "lgtest_spin_irqoff", "arm64", true },
-	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "", "", true },
-	{ "arm64-nmi-serror.txt", "serror", "kernel-cpu_do_idle-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
+	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "default_idle", "x86_64", true },
+	{ "arm64-nmi-serror.txt", "serror", "kernel-serror-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
 	{ "x86_64-rcu-stall.txt", "rcu-stall", "kernel-lgtest_rcu_spin-", "6.1.0-18-amd64", "GO", 1, 340, "sh", "lgtest_rcu_spin", "x86_64", true },
 };
 
