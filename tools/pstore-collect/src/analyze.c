@@ -390,7 +390,7 @@ static const char *const skip_waits[] = {
 	"*_wait_on_*", "out_of_line_wait_on_*", "bit_wait*", "folio_wait*",
 	"__folio_lock*", "folio_lock*", "__lock_page*", "lock_page*", "wait_on_page*",
 	"__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
-	"drain_workqueue", "__cancel_work*", "cancel_work*", "cancel_delayed_work*",
+	"drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*", "cancel_delayed_work*",
 	"flush_delayed_work*", "flush_*_work", "synchronize_rcu*", "synchronize_srcu*",
 	"__synchronize_srcu", "synchronize_sched*", "synchronize_net", "wait_rcu_gp",
 	"__wait_rcu_gp", "rcu_barrier*", "msleep*", "usleep_range*", "ssleep",
@@ -695,12 +695,13 @@ static bool kind_is(const char *kind, const char *const *list)
 	return false;
 }
 
-/* Reports of a task or CPU that waits or spins too long. */
+/* Reports of a task or CPU that waits or spins too long, or of locking. */
 static bool hang_kind(const char *kind)
 {
 	static const char *const k[] = {
 		"hung-task", "rcu-stall", "soft-lockup", "hard-lockup", "sched-atomic",
-		"sleep-in-atomic", "stack-corrupt", "nmi", NULL,
+		"sleep-in-atomic", "stack-corrupt", "nmi", "deadlock", "inconsistent-lock",
+		"locking-bug", NULL,
 	};
 
 	return kind_is(kind, k);
@@ -769,6 +770,8 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
 static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
+	/* asynchronous events: the pc they caught says nothing */
+	bool async = !strcmp(a->kind, "serror") || !strcmp(a->kind, "nmi");
 	size_t nc = 0, from = 0, i;
 	struct frame *c = calloc(nf + 2, sizeof(*c));
 	char named[128];
@@ -811,8 +814,10 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		bool task_part = false;
 
 		if (a->fault_func[0]) {
+			/* with no trace at all, the faulting function is the best name */
 			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
-			c[nc++].flags = fault_hdr ? F_HEADER : 0;
+			c[nc++].flags = (fault_hdr ? F_HEADER : 0) |
+					(nf == 0 && !async ? F_NAMED : 0);
 		}
 		for (i = 0; i < nf; i++)
 			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
