@@ -149,9 +149,10 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "WARNING: possible circular locking dependency", false, PRIMARY, "deadlock" },
 		{ "WARNING: possible recursive locking", false, PRIMARY, "deadlock" },
 		{ "WARNING: possible irq lock inversion", false, PRIMARY, "deadlock" },
-		{ "-safe -> ", true, PRIMARY, "deadlock" },
 		{ "[ INFO: possible circular locking dependency", true, PRIMARY, "deadlock" },
 		{ "[ INFO: possible recursive locking", true, PRIMARY, "deadlock" },
+		{ "possible irq lock inversion dependency", true, PRIMARY, "deadlock" },
+		{ "lock order detected", true, PRIMARY, "deadlock" },
 		{ "WARNING: inconsistent lock state", false, PRIMARY, "inconsistent-lock" },
 		{ "[ INFO: inconsistent lock state", true, PRIMARY, "inconsistent-lock" },
 		{ "WARNING: bad unlock balance", false, PRIMARY, "locking-bug" },
@@ -767,13 +768,14 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
  * The guilty function and its callers: the sanitizer's named function,
  * else the faulting function, then the trace, skipping what never is.
  */
-static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr)
+static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr,
+			const char *lock_func)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
 	/* asynchronous events: the pc they caught says nothing */
 	bool async = !strcmp(a->kind, "serror") || !strcmp(a->kind, "nmi");
 	size_t nc = 0, from = 0, i;
-	struct frame *c = calloc(nf + 2, sizeof(*c));
+	struct frame *c = calloc(nf + 3, sizeof(*c));
 	char named[128];
 
 	if (!c)
@@ -831,6 +833,11 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 				continue;
 			c[nc++] = fr[i];
 		}
+	}
+	/* lockdep's "trying to acquire ... at: func": when the trace says no more */
+	if (lock_func[0]) {
+		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
+		c[nc++].flags = F_NAMED;
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
@@ -895,6 +902,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
 	bool open = false, fault_hdr = false;
+	char lock_func[128] = "";
 	size_t fault_at = 0;
 	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
@@ -1052,6 +1060,22 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			if (i >= region_end)
 				continue;
+			/* lockdep: "is trying to acquire lock:\n (lock), at: [<a>] func+0x1/0x2" */
+			if (!lock_func[0] && i > start &&
+			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
+			     find(&ls[i - 1], "is trying to release lock"))) {
+				const char *at = find(l, ", at: ");
+
+				if (at) {
+					const char *q = at + 6, *le = l->p + l->len;
+
+					if (q < le && *q == '[')
+						while (q < le && *q++ != ' ')
+							;
+					if (!pc_frame_name(q, (size_t)(le - q), lock_func, sizeof(lock_func)))
+						lock_func[0] = 0;
+				}
+			}
 			/* a header's inlined helper at pc: the next pc line is its user */
 			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
 			    parse_fault(l, a)) {
@@ -1146,7 +1170,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 
-	pick_guilty(a, fr, nf, fault_hdr);
+	pick_guilty(a, fr, nf, fault_hdr, lock_func);
 
 	if (a->n_sig_frames) {
 		size_t o = (size_t)snprintf(hashin, sizeof(hashin), "%s", kind);
