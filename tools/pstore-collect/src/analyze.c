@@ -145,7 +145,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "detected stall on CPU", true, PRIMARY, "rcu-stall" },
 		{ "rcu_tasks detected stalls", true, PRIMARY, "rcu-stall" },
 		{ "WARNING: suspicious RCU usage", false, PRIMARY, "suspicious-rcu" },
-		{ "suspicious RCU usage", false, PRIMARY, "suspicious-rcu" },
+		{ "suspicious RCU usage", true, PRIMARY, "suspicious-rcu" },
 		{ "WARNING: possible circular locking dependency", false, PRIMARY, "deadlock" },
 		{ "WARNING: possible recursive locking", false, PRIMARY, "deadlock" },
 		{ "WARNING: possible irq lock inversion", false, PRIMARY, "deadlock" },
@@ -156,6 +156,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "WARNING: inconsistent lock state", false, PRIMARY, "inconsistent-lock" },
 		{ "[ INFO: inconsistent lock state", true, PRIMARY, "inconsistent-lock" },
 		{ "WARNING: bad unlock balance", false, PRIMARY, "locking-bug" },
+		{ "bad unlock balance detected", true, PRIMARY, "locking-bug" },
+		{ "still has locks held", true, PRIMARY, "locking-bug" },
 		{ "WARNING: held lock freed", false, PRIMARY, "locking-bug" },
 		{ "WARNING: lock held when returning to user space", false, PRIMARY, "locking-bug" },
 		{ "WARNING: Nested lock was not taken", false, PRIMARY, "locking-bug" },
@@ -1063,12 +1065,14 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			/* lockdep: "is trying to acquire lock:\n (lock), at: [<a>] func+0x1/0x2" */
 			if (!lock_func[0] && i > start &&
 			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
-			     find(&ls[i - 1], "is trying to release lock"))) {
+			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:"))) {
 				const char *at = find(l, ", at: ");
+				const char *q = at ? at + 6 : NULL, *le = l->p + l->len;
 
-				if (at) {
-					const char *q = at + 6, *le = l->p + l->len;
-
+				/* "... is trying to release lock (x) at:\n[<a>] func+0x1/0x2" */
+				if (!q && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3))
+					q = l->p;
+				if (q) {
 					if (q < le && *q == '[')
 						while (q < le && *q++ != ' ')
 							;
