@@ -158,6 +158,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "WARNING: bad unlock balance", false, PRIMARY, "locking-bug" },
 		{ "bad unlock balance detected", true, PRIMARY, "locking-bug" },
 		{ "still has locks held", true, PRIMARY, "locking-bug" },
+		{ "held lock freed", true, PRIMARY, "locking-bug" },
 		{ "WARNING: held lock freed", false, PRIMARY, "locking-bug" },
 		{ "WARNING: lock held when returning to user space", false, PRIMARY, "locking-bug" },
 		{ "WARNING: Nested lock was not taken", false, PRIMARY, "locking-bug" },
@@ -304,7 +305,7 @@ static const char *const skip_always[] = {
 	"___might_sleep", "might_sleep", "__cant_sleep", "__cant_migrate",
 	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "kmemleak_*",
 	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
-	"add_taint", "print_modules", "print_tainted", "__print_symbol",
+	"handle_overflow", "add_taint", "print_modules", "print_tainted", "__print_symbol",
 	"print_bad_pte", "bad_page", "print_irqtrace_events",
 	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
 	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
@@ -1065,7 +1066,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			/* lockdep: "is trying to acquire lock:\n (lock), at: [<a>] func+0x1/0x2" */
 			if (!lock_func[0] && i > start &&
 			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
-			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:"))) {
+			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:") ||
+			     find(&ls[i - 1], "with a lock still held there"))) {
 				const char *at = find(l, ", at: ");
 				const char *q = at ? at + 6 : NULL, *le = l->p + l->len;
 
