@@ -72,16 +72,24 @@ static bool is_timestamp(const char *p, const char *end)
  * The prefixes, also after other output that was written on the same
  * console line ("el.service [0m.[  288.564375] WARNING: ...").
  */
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
-	const char *q = strip_prefix(p, end);
+	const char *b = skip_blank(p, end), *q = strip_prefix(b, end);
 
-	if (q != p)
-		return q;
+	if (q != b)
+		return skip_blank(q, end);
 	for (const char *r = p + 1; r < end && r < p + 64; r++)
 		if (*r == '[' && is_timestamp(r, end))
-			return strip_prefix(r, end);
-	return p;
+			return skip_blank(strip_prefix(r, end), end);
+	return b;
 }
 
 static bool starts(const struct line *l, const char *s)
@@ -223,9 +231,23 @@ static enum start classify(const struct line *l, const char **kind)
 
 static bool is_trace_start(const struct line *l)
 {
-	return starts(l, "Call Trace:") || starts(l, "Call trace:") ||
-	       starts(l, "backtrace:") || starts(l, "backtrace (crc ") ||
-	       starts(l, "  backtrace:") || starts(l, "  backtrace (crc ");
+	static const char *const sanitizer[] = {
+		/* KFENCE "Use-after-free read at 0x... (in kfence-#1):" */
+		"Use-after-free ", "Out-of-bounds ", "Invalid read at", "Invalid write at",
+		"Invalid free of", "Corrupted memory at",
+		/* KCSAN "write to 0x... of 8 bytes by task 1 on cpu 0:" */
+		"read to 0x", "write to 0x", "read (marked) to 0x", "write (marked) to 0x",
+	};
+
+	if (starts(l, "Call Trace:") || starts(l, "Call trace:") ||
+	    starts(l, "backtrace:") || starts(l, "backtrace (crc "))
+		return true;
+	if (l->len < 2 || l->p[l->len - 1] != ':')
+		return false;
+	for (size_t i = 0; i < sizeof(sanitizer) / sizeof(sanitizer[0]); i++)
+		if (starts(l, sanitizer[i]))
+			return true;
+	return false;
 }
 
 /* "func.isra.0+0x1a/0x30", "func+0x1a", "func" (stops at '+', ' ', ')'). */
@@ -1093,7 +1115,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			/* KMSAN and KCSAN print their stack right under the title */
 			if (!in_trace && !trace_done && nf == 0 && i == start + 1 && l->len > 1 &&
-			    l->p[0] == ' ') {
+			    (!strcmp(kind, "kmsan") || !strcmp(kind, "kcsan") || !strcmp(kind, "kfence"))) {
 				unsigned fl = 0, sec = 0;
 				char tmp[128];
 
