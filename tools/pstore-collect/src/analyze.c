@@ -326,6 +326,7 @@ static const char *const skip_always[] = {
 	"schedule_debug", "__might_sleep", "__might_resched", "__might_fault",
 	"___might_sleep", "might_sleep", "__cant_sleep", "__cant_migrate",
 	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "kmemleak_*",
+	"create_object", "__create_object",
 	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
 	"handle_overflow", "add_taint", "print_modules", "print_tainted", "__print_symbol",
 	"print_bad_pte", "bad_page", "print_irqtrace_events",
