@@ -325,7 +325,8 @@ static const char *const skip_always[] = {
 	"refcount_warn_saturate", "__refcount_*", "refcount_*", "__schedule_bug",
 	"schedule_debug", "__might_sleep", "__might_resched", "__might_fault",
 	"___might_sleep", "might_sleep", "__cant_sleep", "__cant_migrate",
-	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "kmemleak_*",
+	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "debug_lockdep_rcu_enabled",
+	"kmemleak_*",
 	"create_object", "__create_object",
 	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
 	"handle_overflow", "add_taint", "print_modules", "print_tainted", "__print_symbol",
@@ -841,16 +842,28 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	} else {
 		bool task_part = false;
 
-		if (a->fault_func[0]) {
+		for (i = 0; i < nf; i++)
+			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
+			    !skipped_f(fr[i].fn, fr[i].flags, 0, hang))
+				task_part = true;
+		/*
+		 * An NMI backtrace taken while the stalled CPU ran its timer
+		 * interrupt: the RIP printed before the trace is the interrupt's,
+		 * the stalled code is the task part after </IRQ>.
+		 */
+		size_t r0 = 0;
+
+		while (r0 < nf && (fr[r0].flags & (F_UNRELIABLE | F_NMI)))
+			r0++;
+		bool irq_rip = irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
+			       !(fr[r0].flags & F_RIP);
+
+		if (a->fault_func[0] && !irq_rip) {
 			/* with no trace at all, the faulting function is the best name */
 			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
 			c[nc++].flags = (fault_hdr ? F_HEADER : 0) |
 					(nf == 0 && !async ? F_NAMED : 0);
 		}
-		for (i = 0; i < nf; i++)
-			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
-			    !skipped_f(fr[i].fn, fr[i].flags, 0, hang))
-				task_part = true;
 		for (i = 0; i < nf; i++) {
 			if (fr[i].flags & (F_UNRELIABLE | F_NMI))
 				continue;
