@@ -151,6 +151,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "self-detected stall on CPU", true, PRIMARY, "rcu-stall" },
 		{ "detected stalls on CPUs/tasks", true, PRIMARY, "rcu-stall" },
 		{ "detected stall on CPU", true, PRIMARY, "rcu-stall" },
+		{ "detected expedited stalls on CPUs", true, PRIMARY, "rcu-stall" },
 		{ "rcu_tasks detected stalls", true, PRIMARY, "rcu-stall" },
 		{ "WARNING: suspicious RCU usage", false, PRIMARY, "suspicious-rcu" },
 		{ "suspicious RCU usage", true, PRIMARY, "suspicious-rcu" },
