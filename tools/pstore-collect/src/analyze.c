@@ -330,7 +330,7 @@ static const char *const skip_always[] = {
 	"kmemleak_*",
 	"create_object", "__create_object",
 	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
-	"handle_overflow", "add_taint", "print_modules", "print_tainted", "__print_symbol",
+	"handle_overflow", "spin_dump", "spin_bug", "add_taint", "print_modules", "print_tainted", "__print_symbol",
 	"print_bad_pte", "bad_page", "print_irqtrace_events",
 	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
 	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
@@ -434,7 +434,7 @@ static const char *const skip_waits[] = {
 	"blk_mq_freeze_queue*", "inode_lock*", "__inode_lock*", "lock_two_*",
 	"ww_mutex_*", "__ww_mutex_*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
 	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
-	"*_lock_interruptible", "*_write_lock", "*_read_lock",
+	"*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
 	NULL,
 };
 
