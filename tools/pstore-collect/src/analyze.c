@@ -384,7 +384,8 @@ static const char *const skip_always[] = {
 	"copy_to_user*", "copy_from_user*", "_copy_to_user", "_copy_from_user",
 	"__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
 	"rep_movs_alternative", "copyin", "copyout", "copy_*_iter*", "_copy_*_iter*",
-	"__copy_*_iter*", "iterate_*", "__get_user_*", "__put_user_*", "get_user_*",
+	"__copy_*_iter*", "iterate_iovec", "iterate_bvec", "iterate_kvec",
+	"iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_*", "__put_user_*", "get_user_*",
 	"put_user_*", "strncpy_from_user", "do_strncpy_from_user", "clear_user",
 	"__clear_user", "check_copy_size",
 	"kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
@@ -432,7 +433,7 @@ static const char *const skip_waits[] = {
 	"writeback_inodes_sb*", "sync_inodes_sb", "filemap_fdatawait*",
 	"__filemap_fdatawait*", "blk_mq_freeze_queue_wait*", "blk_execute_rq",
 	"blk_mq_freeze_queue*", "inode_lock*", "__inode_lock*", "lock_two_*",
-	"ww_mutex_*", "__ww_mutex_*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
+	"ww_mutex_*", "__ww_mutex_*", "*fdatawait*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
 	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
 	"*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
 	NULL,
@@ -621,7 +622,8 @@ static bool is_regs_line(const char *p, const char *end)
 
 	if (end - p > 16 && memcmp(p, "Exception stack(", 16) == 0)
 		return true;
-	while (p + n < end && n < 8 && isalnum((unsigned char)p[n]))
+	/* also other kernel messages printed into the trace: "subsys: ..." */
+	while (p + n < end && n < 32 && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '-'))
 		n++;
 	return n >= 2 && p + n < end && p[n] == ':';
 }
