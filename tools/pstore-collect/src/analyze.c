@@ -818,16 +818,8 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			if (strcmp(fr[i].fn, named) == 0)
 				at = i;
 		if (at < nf) {
-			/* the innermost of the frames inlined into it */
-			size_t first = at;
-
-			while (first > 0 && (fr[first - 1].flags & F_INLINE))
-				first--;
-			for (i = first; i < at && skipped_f(fr[i].fn, fr[i].flags, 0, false); i++)
-				;
-			if (!skipped(named, 0, false))
-				at = i;
-			else
+			/* the sanitizer's function, or the caller of a helper it named */
+			if (skipped(named, 0, false))
 				at++;
 			for (i = at; i < nf; i++)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
