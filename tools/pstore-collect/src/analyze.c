@@ -876,6 +876,19 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
 			;
+		/* a stack overflow: the function that recurses */
+		if (!strcmp(a->kind, "stack-overflow") && level == 0) {
+			for (size_t r = from; r < nc; r++) {
+				if (skipped_f(c[r].fn, c[r].flags, 0, hang))
+					continue;
+				for (size_t q = r + 1; q < nc; q++)
+					if (!strcmp(c[q].fn, c[r].fn)) {
+						from = r;
+						r = nc;
+						break;
+					}
+			}
+		}
 		if (from == nc)
 			continue;
 		add_sig(a, c[from].fn);
