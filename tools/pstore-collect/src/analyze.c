@@ -330,7 +330,8 @@ static const char *const skip_always[] = {
 	"kmemleak_*",
 	"create_object", "__create_object",
 	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
-	"handle_overflow", "spin_dump", "spin_bug", "add_taint", "print_modules", "print_tainted", "__print_symbol",
+	"handle_overflow", "spin_dump", "spin_bug", "check_preemption_disabled",
+	"debug_smp_processor_id", "__this_cpu_preempt_check", "add_taint", "print_modules", "print_tainted", "__print_symbol",
 	"print_bad_pte", "bad_page", "print_irqtrace_events",
 	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
 	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
