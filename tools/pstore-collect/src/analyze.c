@@ -154,6 +154,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "detected expedited stalls on CPUs", true, PRIMARY, "rcu-stall" },
 		{ "rcu_tasks detected stalls", true, PRIMARY, "rcu-stall" },
 		{ "WARNING: suspicious RCU usage", false, PRIMARY, "suspicious-rcu" },
+		{ "WARNING: kernel stack ", false, PRIMARY, "warn" },
 		{ "suspicious RCU usage", true, PRIMARY, "suspicious-rcu" },
 		{ "WARNING: possible circular locking dependency", false, PRIMARY, "deadlock" },
 		{ "WARNING: possible recursive locking", false, PRIMARY, "deadlock" },
