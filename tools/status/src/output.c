@@ -132,6 +132,10 @@ static void text_params(FILE *out, const struct st_backend *be)
 {
 	int shown = 0;
 
+	if (!be->module[0] && !strcmp(be->name, "erst")) {
+		fprintf(out, "ACPI ERST (the firmware's error record store): the kernel shows no capacity");
+		return;
+	}
 	if (!be->module[0]) {
 		fprintf(out, "capacity unknown (no module parameters found)");
 		return;

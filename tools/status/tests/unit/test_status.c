@@ -584,15 +584,16 @@ static void test_status_flash_short_pool(void **state)
 static void test_status_other_params(void **state)
 {
 	(void)state;
-	kernel("ramoops,lgtest,erst");
+	kernel("ramoops,lgtest,erst,other");
 	ramoops();
 	param("lgtest", "mem_address", "0x8200000");
 	param("lgtest", "mem_size", "1048576");
 	st_read(&st, root, NULL);
-	assert_int_equal(st.nbe, 3);
+	assert_int_equal(st.nbe, 4);
 	assert_int_equal(st.be[1].kind, ST_OTHER);
+	assert_text_has("  4. other       capacity unknown (no module parameters found)\n");
 	assert_text_has("  2. lgtest      module lgtest: mem_address=0x8200000 mem_size=1048576\n");
-	assert_text_has("  3. erst        capacity unknown (no module parameters found)\n");
+	assert_text_has("  3. erst        ACPI ERST (the firmware's error record store): the kernel shows no capacity\n");
 	assert_string_equal(json_object_get_string(jget(json(), "backends.1.parameters.mem_size")), "1048576");
 	assert_null(jget(last_json, "backends.2.module"));
 }
