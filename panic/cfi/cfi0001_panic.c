@@ -186,7 +186,18 @@ static int settle(const struct cfi0001_chip *c, unsigned long ofs, size_t len,
 		if (c->left == CFI0001_LEFT_ERASE_SUSPENDED) {
 			if (c->program_in_suspend)
 				break;
-			/* Programming is not allowed in suspend: resume. */
+			/*
+			 * Programming is not allowed in suspend: resume. The
+			 * driver may have been reading (read array) or still
+			 * suspending; finish any half-sent command as below,
+			 * wait until the chip is ready, then resume.
+			 */
+			memset(ones, 0xff, sizeof(ones));
+			c->ops->write(c->ctx, a, ones);
+			c->ops->cmd(c->ctx, c->erase_ofs, CFI0001_CMD_READ_STATUS);
+			if (poll_ready(c, c->erase_ofs, c->erase_max_us, &st, r))
+				return fail(r, -ETIMEDOUT, "suspended erase not ready",
+					    c->erase_ofs, st);
 			c->ops->cmd(c->ctx, c->erase_ofs, CFI0001_CMD_CONFIRM);
 		} else if (c->erase_suspend && c->program_in_suspend) {
 			c->ops->cmd(c->ctx, c->erase_ofs, CFI0001_CMD_SUSPEND);
@@ -330,9 +341,14 @@ unsigned long long cfi0001_panic_bound_us(const struct cfi0001_chip *c,
 	case CFI0001_LEFT_PROGRAMMING:
 		us += c->word_max_us > c->buf_max_us ? c->word_max_us : c->buf_max_us;
 		break;
+	case CFI0001_LEFT_ERASE_SUSPENDED:
+		/* Ready to resume, then the rest of the erase. */
+		if (!c->program_in_suspend)
+			us += c->erase_max_us;
+		us += c->erase_max_us;
+		break;
 	case CFI0001_LEFT_BUSY:
 	case CFI0001_LEFT_ERASING:
-	case CFI0001_LEFT_ERASE_SUSPENDED:
 		us += c->erase_max_us;
 		break;
 	default:

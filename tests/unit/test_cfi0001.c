@@ -714,6 +714,8 @@ static void test_cfi0001_erase_suspended_without_program_resumed(void **state)
 	f->c.program_in_suspend = false;
 	erase_running(f, 1, 200);
 	op_cmd(&f->m, M_BLOCK, CFI0001_CMD_SUSPEND);
+	/* The driver suspended it to read elsewhere: read-array mode. */
+	op_cmd(&f->m, 0, CFI0001_CMD_READ_ARRAY);
 	f->m.nlog = 0;
 	f->c.left = CFI0001_LEFT_ERASE_SUSPENDED;
 	assert_int_equal(fx_write(f, 4 * M_BLOCK, 64), 0);
