@@ -261,8 +261,15 @@ static void pstore_scan_backend(struct pstore_info *psi, struct dentry *root)
 
 		size = psi->read(record);
 		if (size <= 0) {
-			/* 0: no more records; the backend kept nothing of ours. */
-			pstore_free_record(record);
+			/*
+			 * No more records, or an error.  The contract of
+			 * include/linux/pstore.h, as upstream keeps it: the
+			 * core frees only the record here; record->buf and
+			 * record->priv belong to the backend, which may have
+			 * freed them already without clearing the pointers
+			 * (efi-pstore does on a failed read).
+			 */
+			kfree(record);
 			break;
 		}
 		record->size = size;
