@@ -407,8 +407,17 @@ static int pstore_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	int opt;
 
 	opt = fs_parse(fc, pstore_fs_params, param, &result);
-	if (opt < 0)
-		return opt;
+	if (opt < 0) {
+		/* The VFS records the device name ("pstore" in fstab). */
+		if (opt == -ENOPARAM && !strcmp(param->key, "source"))
+			return opt;
+		/*
+		 * Upstream ignores unknown options and bad values, and
+		 * fstab lines rely on it: a mount must not fail over them.
+		 */
+		pr_info("mount option '%s' ignored\n", param->key);
+		return 0;
+	}
 
 	if (opt == Opt_kmsg_bytes)
 		pstore_set_kmsg_bytes(result.uint_32);
