@@ -6,7 +6,7 @@ KOBJ    := $(BUILD)/obj
 KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
-.PHONY: all help deps kernel kernel-upstream kernel-kasan kernel-product modules modules-6.1 unit tools \
+.PHONY: fuzz all help deps kernel kernel-upstream kernel-kasan kernel-product modules modules-6.1 unit tools \
 	check check-unit check-vm demo stress clean distclean
 
 all: kernel unit tools
@@ -21,6 +21,7 @@ help:
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
 	@echo "make tools            userspace tools into build/bin"
+	@echo "make fuzz             libFuzzer on pstore-collect for FUZZ_TIME seconds (default 60)"
 	@echo "make demo             build, boot, panic, reboot, print the saved log"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
@@ -51,6 +52,11 @@ unit:
 	$(MAKE) -C tests/unit BUILD=$(BUILD)
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) unit; fi
+
+# libFuzzer over pstore-collect's parsing, for FUZZ_TIME seconds (default 60)
+FUZZ_TIME ?= 60
+fuzz:
+	$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) fuzz
 
 tools:
 	@if [ -f tools/pstore-collect/Makefile ]; then \
