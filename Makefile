@@ -6,7 +6,7 @@ KOBJ    := $(BUILD)/obj
 KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
-.PHONY: fuzz all help deps kernel kernel-upstream kernel-kasan modules modules-6.1 unit tools \
+.PHONY: fuzz all help deps kernel kernel-upstream kernel-kasan kernel-product modules modules-6.1 unit tools \
 	check check-unit check-vm demo stress clean distclean
 
 all: kernel unit tools
@@ -16,6 +16,7 @@ help:
 	@echo "make kernel           build build/obj/arch/x86/boot/bzImage with lastgasp's fs/pstore"
 	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
 	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
+	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
@@ -38,6 +39,9 @@ kernel-upstream:
 kernel-kasan:
 	tools/build-kernel --variant kasan --jobs $(JOBS)
 
+kernel-product:
+	tools/build-kernel --variant product --jobs $(JOBS)
+
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
 
@@ -58,7 +62,7 @@ tools:
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
 
-demo: deps kernel
+demo: deps kernel-product
 	tools/demo
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
