@@ -22,7 +22,7 @@ help:
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
 	@echo "make tools            userspace tools into build/bin"
 	@echo "make fuzz             libFuzzer on pstore-collect for FUZZ_TIME seconds (default 60)"
-	@echo "make demo             build, boot, panic, reboot, print the saved log"
+	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
@@ -50,6 +50,7 @@ modules-6.1:
 
 unit:
 	$(MAKE) -C tests/unit BUILD=$(BUILD)
+	$(MAKE) -C tools/status BUILD=$(BUILD) unit
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) unit; fi
 
@@ -59,10 +60,11 @@ fuzz:
 	$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) fuzz
 
 tools:
+	$(MAKE) -C tools/status BUILD=$(BUILD) all
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
 
-demo: deps kernel-product
+demo: deps kernel-product tools
 	tools/demo
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
