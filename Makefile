@@ -19,7 +19,7 @@ help:
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
-	@echo "make tools            userspace tools into build/bin"
+	@echo "make tools            userspace tools into build/bin (pstore-collect, pstore-flash)"
 	@echo "make demo             build, boot, panic, reboot, print the saved log"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
@@ -51,6 +51,7 @@ unit:
 tools:
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
+	$(MAKE) -C backends/nvram/tools BUILD=$(BUILD) all
 
 demo: deps kernel
 	tools/demo
