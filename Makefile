@@ -7,7 +7,7 @@ KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
 .PHONY: all help deps kernel kernel-upstream kernel-kasan modules modules-6.1 unit tools \
-	check check-unit check-vm demo stress clean distclean
+	check check-unit check-vm demo stress fuzz-media clean distclean
 
 all: kernel unit tools
 
@@ -22,6 +22,7 @@ help:
 	@echo "make tools            userspace tools into build/bin (pstore-collect, pstore-flash)"
 	@echo "make demo             build, boot, panic, reboot, print the saved log"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make fuzz-media       libFuzzer on the flash and ramoops decoders for FUZZ_TIME seconds (default 300)"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
 
@@ -72,6 +73,17 @@ check-vm: kernel kernel-upstream kernel-kasan
 STRESS_N ?= 20
 stress: kernel tools
 	tests/vm/race-stress $(STRESS_N)
+
+# The flash and ramoops decoders under libFuzzer (clang, ASan+UBSan), from
+# the seed corpus in backends/nvram/tools/fuzz-seeds; the corpus grows in
+# build/fuzz/corpus-media, a crash is left in build/fuzz/.
+FUZZ_TIME ?= 300
+fuzz-media:
+	$(MAKE) -C backends/nvram/tools BUILD=$(BUILD) fuzz
+	@mkdir -p $(BUILD)/fuzz/corpus-media
+	$(BUILD)/fuzz/fuzz-media -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+		-artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-media backends/nvram/tools/fuzz-seeds
 
 clean:
 	rm -rf $(BUILD)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pstore_flash on-flash format and the ring that manages it. Plain C shared
- * by the kernel module (pstore_flash.c), the unit tests (tests/unit), the
+ * by the kernel module (flash_drv.c), the unit tests (tests/unit), the
  * host tool (tools/pstore-flash.c) and the fuzzer. docs/flash-format.md is
  * the reference; everything marked ABI is what a flash written by one
  * kernel holds when another kernel or the host tool reads it.
