@@ -50,6 +50,7 @@ static const struct {
 	enum pstore_risk risk;
 } pstore_risk_table[] = {
 	{ "ramoops",	PSTORE_RISK_RAM },
+	{ "flash",	PSTORE_RISK_FLASH },
 	{ "efi_pstore",	PSTORE_RISK_FIRMWARE },
 	{ "efi",	PSTORE_RISK_FIRMWARE },
 	{ "erst",	PSTORE_RISK_FIRMWARE },
