@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # lastgasp status in the guest, against the real sysfs of a lastgasp kernel:
-# RAM backend and panic order; after a panic, the record waiting and a
-# crash kernel loaded with its digests taken; EFI's store and floor under
-# OVMF; and a non-zero exit when no backend would save anything.
+# RAM and flash backends and the panic order; after a panic, the record
+# waiting, EFI's store and floor under OVMF and a crash kernel loaded with
+# its digests taken; and a non-zero exit when no backend would save anything.
 . "$(dirname "$0")/lib.sh"
 lg=$top/build/bin/lastgasp
 [ -x "$lg" ] || fail "$lg not built (make tools)"
 
-boot 100 --mem 512 --bin "$lg" <<G
+# Boot 1 has the flash backend too: a fresh 256 KiB NOR flash, which the
+# backend formats after boot, so status is read once its pool is ready.
+boot 100 --mem 512 --flash 256K --append pstore_flash.mtddev=0 --bin "$lg" <<G
+i=0
+until $lg status --json | grep -q '"pool": [1-9]'; do
+	i=\$((i + 1)); [ \$i -lt 600 ] || { echo "flash pool still empty"; break; }; sleep 0.2
+done
 $lg status; echo "status-exit=\$?"
 $lg status --json > /tmp/s.json; echo "json-exit=\$?"
 grep -q '"verdict": "saved"' /tmp/s.json && grep -q '"panic_order": "dump-first"' /tmp/s.json && echo json-ok
@@ -16,8 +22,9 @@ G
 console_has 1 'status-exit=0'
 console_has 1 'json-exit=0'
 console_has 1 'json-ok'
-console_has 1 "a panic's log would be saved in 1 backend \(ramoops\)"
+console_has 1 "a panic's log would be saved in 2 backends \(ramoops, flash\)"
 console_has 1 '1\. ramoops +RAM 1 MiB at 0x8000000: 4 dmesg zones of 159 KiB, console 256 KiB, pmsg 128 KiB'
+console_has 1 '2\. flash +flash mtd0 [^:]*: 64 blocks of 4 KiB \(256 KiB\), [0-9]+ free, [0-9]+ erased, pool [1-9][0-9]* of [0-9]+ wanted; [0-9]+ records'
 console_has 1 'panic order: +dump-first: dump into every backend, then kdump'
 console_has 1 'crash kernel: +not loaded, no memory reserved'
 console_has 1 'kmsg_bytes: +[0-9]+'
