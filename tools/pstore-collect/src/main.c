@@ -58,6 +58,7 @@ struct options {
 	int timeout_s;
 	int jobs;
 	int lock_wait_s;
+	int retry_base_s, retry_max_s;
 	bool unlink;
 	bool json;
 	bool source_given;
@@ -90,7 +91,11 @@ static void usage(FILE *f)
 "                          (default: the HOST of the URL)\n"
 "      --tls-cert=FILE, --tls-key=FILE  relps: own certificate and key\n"
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
-"      --timeout=SECONDS   network timeout (default 10)\n"
+"      --timeout=SECONDS   total time for sending the spool (default 10)\n"
+"      --retry-base=SECONDS  after a failed send, wait this long, doubling per\n"
+"                          failure, each wait drawn from [d/2, d] (default 60;\n"
+"                          0 = no backoff)\n"
+"      --retry-max=SECONDS   longest such wait (default 21600)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
 "      --max-inflated=BYTES  cap on a .enc.z record decompressed (default 4M);\n"
 "                          larger ones are archived raw and reported too large\n"
@@ -197,6 +202,10 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->timeout_s);
 	} else if (!strcmp(k, "jobs")) {
 		return parse_int(v, &o->jobs);
+	} else if (!strcmp(k, "retry-base")) {
+		return parse_int(v, &o->retry_base_s);
+	} else if (!strcmp(k, "retry-max")) {
+		return parse_int(v, &o->retry_max_s);
 	} else if (!strcmp(k, "lock-wait")) {
 		return parse_int(v, &o->lock_wait_s);
 	} else if (!strcmp(k, "max-size")) {
@@ -860,6 +869,8 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "lock-wait", required_argument, NULL, 'L' },
+		{ "retry-base", required_argument, NULL, 1005 },
+		{ "retry-max", required_argument, NULL, 1006 },
 		{ "max-size", required_argument, NULL, 'M' },
 		{ "max-inflated", required_argument, NULL, 'I' },
 		{ "max-message", required_argument, NULL, 'G' },
@@ -883,7 +894,7 @@ int main(int argc, char **argv)
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
-		.lock_wait_s = 30, .max_inflated = PC_MAX_INFLATED_DEFAULT,
+		.lock_wait_s = 30, .retry_base_s = 60, .retry_max_s = 6 * 3600, .max_inflated = PC_MAX_INFLATED_DEFAULT,
 		.max_message = PC_MAX_MESSAGE_DEFAULT,
 		.keep = { .max_crashes = 1000, .max_bytes = 256ull << 20, .max_age_days = 365 },
 		.jobs = 0,
@@ -924,6 +935,8 @@ int main(int argc, char **argv)
 		case 'T': k = "timeout"; break;
 		case 'J': k = "jobs"; break;
 		case 'L': k = "lock-wait"; break;
+		case 1005: k = "retry-base"; break;
+		case 1006: k = "retry-max"; break;
 		case 'M': k = "max-size"; break;
 		case 'I': k = "max-inflated"; break;
 		case 'G': k = "max-message"; break;
@@ -968,6 +981,8 @@ int main(int argc, char **argv)
 		sh.max_per_day = o.max_per_day;
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
 		sh.max_message = o.max_message;
+		sh.retry_base_s = o.retry_base_s;
+		sh.retry_max_s = o.retry_max_s;
 		sh.t = o.tls;
 		if (sh.tls && !sh.t.ca[0]) {
 			pc_err("%s: RELP over TLS needs --tls-ca (the CA that signs the receiver)", o.ship_url);
