@@ -389,6 +389,28 @@ static void relp_dbg(char *fmt, ...)
 {
 	(void)fmt;
 }
+
+/*
+ * librelp's close ignores a session that broke before the last
+ * acknowledgement (relpCltDestruct drops the error): its error callbacks
+ * are how we learn of it, so that the last message is not counted as
+ * delivered. One client per process at a time: a flag is enough.
+ */
+static volatile int relp_broken;
+
+static void relp_on_err(void *usr, char *obj, char *msg, relpRetVal code)
+{
+	(void)usr;
+	(void)obj;
+	(void)code;
+	relp_broken = 1;
+	pc_debug("relp: %s", msg ? msg : "error");
+}
+
+static void relp_on_generic_err(char *obj, char *msg, relpRetVal code)
+{
+	relp_on_err(NULL, obj, msg, code);
+}
 #endif
 
 static int sender_open(struct sender *t)
@@ -403,6 +425,9 @@ static int sender_open(struct sender *t)
 	if (relpEngineConstruct(&t->engine) != RELP_RET_OK)
 		return -ENOMEM;
 	(void)relpEngineSetDbgprint(t->engine, relp_dbg);
+	relp_broken = 0;
+	(void)relpEngineSetOnErr(t->engine, relp_on_err);
+	(void)relpEngineSetOnGenericErr(t->engine, relp_on_generic_err);
 	(void)relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog", eRelpCmdState_Required);
 	if (relpEngineCltConstruct(t->engine, &t->clt) != RELP_RET_OK)
 		return -ENOMEM;
@@ -489,6 +514,10 @@ static int sender_close(struct sender *t)
 	}
 	if (t->clt && relpEngineCltDestruct(t->engine, &t->clt) != RELP_RET_OK)
 		e = -EIO;
+#if PC_HAVE_RELP
+	if (t->engine && relp_broken)
+		e = -EPIPE; /* the session broke: the last message is unconfirmed */
+#endif
 	if (t->engine)
 		(void)relpEngineDestruct(&t->engine);
 	return e;
