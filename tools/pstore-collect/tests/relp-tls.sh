@@ -83,17 +83,17 @@ n=$(ls "$T/arch/spool" | wc -l)
 [ "$(nrecv)" -eq 0 ] || fail "delivered to a receiver whose name does not match"
 
 # an untrusted CA
-"$PC" -q ship -a "$T/arch" --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test other-ca client.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test other-ca client.test) 2> "$T/err"
 [ $? -eq 4 ] || fail "untrusted CA: expected exit 4"
 [ "$(nrecv)" -eq 0 ] || fail "delivered although the receiver's CA is not trusted"
 # a client the receiver does not permit
-"$PC" -q ship -a "$T/arch" --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca intruder.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca intruder.test) 2> "$T/err"
 [ $? -eq 4 ] || fail "unpermitted client: expected exit 4"
 [ "$(nrecv)" -eq 0 ] || fail "receiver took a client it does not permit"
 [ "$(ls "$T/arch/spool" | wc -l)" -eq 6 ] || fail "refusals lost spooled reports"
 
 # the right name, CA and client: everything delivered, acknowledged, once
-"$PC" -q ship -a "$T/arch" --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) 2> "$T/err"
 rc=$?
 [ $rc -eq 0 ] || fail "RELP over TLS: exit $rc ($(cat "$T/err"))"
 for _ in $(seq 50); do [ "$(nrecv)" -ge 6 ] && break; sleep 0.1; done
@@ -103,7 +103,7 @@ for _ in $(seq 50); do [ "$(nrecv)" -ge 6 ] && break; sleep 0.1; done
 grep 'kernel-lgtest_null_write' "$W/received.log" | grep -q 'MSG:.*Kernel panic - not syncing: Fatal exception.*:END' ||
 	fail "the oops did not arrive whole"
 # nothing is sent twice
-"$PC" -q ship -a "$T/arch" --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) || fail "second ship"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) || fail "second ship"
 sleep 0.3
 [ "$(nrecv)" -eq 6 ] || fail "reports sent twice"
 exit 0
