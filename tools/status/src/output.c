@@ -103,11 +103,39 @@ static void text_efi(FILE *out, const struct st_backend *be)
 	}
 }
 
+static void text_flash(FILE *out, const struct st_backend *be)
+{
+	char a[32], b[32];
+
+	if (!be->device[0] || !strcmp(be->device, "detached") || !be->blocks.known) {
+		fprintf(out, "flash, %s", be->device[0] ? be->device :
+			"capacity unknown (no pstore_flash.status)");
+		return;
+	}
+	st_size(a, sizeof(a), be->block_size.v);
+	st_size(b, sizeof(b), be->blocks.v * be->block_size.v);
+	fprintf(out, "flash %s: %" PRIu64 " blocks of %s (%s)", be->device, be->blocks.v, a, b);
+	if (be->fl_free.known && be->erased.known)
+		fprintf(out, ", %" PRIu64 " free, %" PRIu64 " erased", be->fl_free.v, be->erased.v);
+	if (be->pool.known && be->target.known)
+		fprintf(out, ", pool %" PRIu64 " of %" PRIu64 " wanted", be->pool.v, be->target.v);
+	if (be->bad.known && be->bad.v)
+		fprintf(out, ", %" PRIu64 " bad", be->bad.v);
+	if (be->records.known)
+		fprintf(out, "; %" PRIu64 " records", be->records.v);
+	if (be->torn.known && be->torn.v)
+		fprintf(out, " (%" PRIu64 " torn)", be->torn.v);
+}
+
 /* Backends we have no figures for: their parameters as they are. */
 static void text_params(FILE *out, const struct st_backend *be)
 {
 	int shown = 0;
 
+	if (!be->module[0] && !strcmp(be->name, "erst")) {
+		fprintf(out, "ACPI ERST (the firmware's error record store): the kernel shows no capacity");
+		return;
+	}
 	if (!be->module[0]) {
 		fprintf(out, "capacity unknown (no module parameters found)");
 		return;
@@ -160,6 +188,8 @@ void st_print_text(FILE *out, const struct status *st)
 			text_ram(out, be);
 		else if (be->kind == ST_EFI)
 			text_efi(out, be);
+		else if (be->kind == ST_FLASH && be->device[0])
+			text_flash(out, be);
 		else
 			text_params(out, be);
 		fprintf(out, "\n");
@@ -364,6 +394,18 @@ static void json_backend(struct jw *w, const struct st_backend *be)
 		jw_u64(w, "store_free", be->free);
 		jw_u64(w, "store_floor", be->floor);
 		jw_u64(w, "record_size", be->efi_record_size);
+	}
+	if (be->kind == ST_FLASH) {
+		jw_str(w, "device", be->device[0] ? be->device : NULL);
+		jw_u64(w, "blocks", be->blocks);
+		jw_u64(w, "block_size", be->block_size);
+		jw_u64(w, "bad_blocks", be->bad);
+		jw_u64(w, "erased_blocks", be->erased);
+		jw_u64(w, "free_blocks", be->fl_free);
+		jw_u64(w, "pool", be->pool);
+		jw_u64(w, "pool_target", be->target);
+		jw_u64(w, "records", be->records);
+		jw_u64(w, "torn_records", be->torn);
 	}
 	jw_open(w, "parameters", '{');
 	for (int i = 0; i < be->nparams; i++)

@@ -185,6 +185,8 @@ static int read_params(struct status *st, struct st_backend *be, bool *denied)
 		snprintf(prel, sizeof(prel), "%s/%s", rel, names[i]);
 		r = read_rel(st, prel, p->value, sizeof(p->value));
 		p->readable = !r;
+		if (p->readable && strlen(p->value) == sizeof(p->value) - 1)
+			memcpy(p->value + sizeof(p->value) - 4, "...", 4);	/* cut */
 		if (r == -EACCES || r == -EPERM)
 			*denied = true;
 		free(names[i]);
@@ -313,6 +315,70 @@ static void read_efi(struct st_backend *be)
 	}
 }
 
+/* "key value" in @line, the key a whole word */
+static struct st_u64 kv_u64(const char *line, const char *key)
+{
+	size_t klen = strlen(key);
+	struct st_u64 r = { 0 };
+	const char *p = line;
+
+	while ((p = strstr(p, key))) {
+		if ((p == line || p[-1] == ' ') && p[klen] == ' ') {
+			char num[24];
+
+			snprintf(num, sizeof(num), "%.*s", (int)strcspn(p + klen + 1, " "),
+				 p + klen + 1);
+			r.known = parse_u64(num, &r.v);
+			return r;
+		}
+		p += klen;
+	}
+	return r;
+}
+
+/*
+ * pstore_flash.status: "mtd0 NAME blocks N block_size N bad N erased N
+ * dirty N free N used N busy N pool N target N records N live N torn N
+ * ...", then a line of erase counts; or "detached".
+ */
+static void read_flash(struct status *st, struct st_backend *be)
+{
+	char rel[128], line[1024], *blocks;
+
+	snprintf(rel, sizeof(rel), "/sys/module/%s/parameters/status", be->module);
+	if (!be->module[0] || read_rel(st, rel, line, sizeof(line)))
+		return;
+	line[strcspn(line, "\n")] = '\0';
+	if (!strcmp(line, "detached")) {
+		snprintf(be->device, sizeof(be->device), "detached");
+		be->takes_panic = false;
+		snprintf(be->why_not, sizeof(be->why_not),
+			 "no MTD device attached (pstore_flash.mtddev=): it writes nothing");
+		return;
+	}
+	blocks = strstr(line, " blocks ");
+	if (!blocks)
+		return;
+	snprintf(be->device, sizeof(be->device), "%.*s", (int)(blocks - line), line);
+	be->blocks = kv_u64(line, "blocks");
+	be->block_size = kv_u64(line, "block_size");
+	be->bad = kv_u64(line, "bad");
+	be->erased = kv_u64(line, "erased");
+	be->fl_free = kv_u64(line, "free");
+	be->pool = kv_u64(line, "pool");
+	be->target = kv_u64(line, "target");
+	be->records = kv_u64(line, "records");
+	be->torn = kv_u64(line, "torn");
+	if (be->pool.known && !be->pool.v) {
+		be->takes_panic = false;
+		snprintf(be->why_not, sizeof(be->why_not),
+			 "no pre-erased block ready (pool 0): a panic dump finds no room there");
+	} else if (be->pool.known && be->target.known && be->pool.v < be->target.v) {
+		warn(st, "%s: %llu pre-erased blocks ready, fewer than the %llu a whole dump needs: a panic dump may be cut",
+		     be->name, (unsigned long long)be->pool.v, (unsigned long long)be->target.v);
+	}
+}
+
 static void read_backends(struct status *st)
 {
 	char list[ST_VALUE * 2], *save = NULL, *tok;
@@ -342,6 +408,8 @@ static void read_backends(struct status *st)
 			read_ram(st, be);
 		else if (be->kind == ST_EFI)
 			read_efi(be);
+		else if (be->kind == ST_FLASH)
+			read_flash(st, be);
 	}
 	if (denied)
 		warn(st, "some backend parameters are readable by root only: run as root to see every figure");

@@ -58,6 +58,11 @@ struct st_backend {
 	char store[ST_VALUE];	/* raw "total .. free .. floor .." or why not */
 	struct st_u64 total, free, floor;
 	struct st_u64 efi_record_size;
+
+	/* ST_FLASH: pstore_flash.status, its first line */
+	char device[ST_NAME];	/* "mtd0 name", or "detached" */
+	struct st_u64 blocks, block_size, bad, erased, fl_free, pool, target;
+	struct st_u64 records, torn;
 };
 
 struct st_group {		/* records of one <type>-<backend> */

@@ -528,21 +528,74 @@ static void test_status_allowed_not_registered(void **state)
 	assert_string_equal(json_object_get_string(jget(json(), "backend_allowed")), "ramoops,flash");
 }
 
-/* A backend we know no figures of: its parameters, as they are. */
-static void test_status_flash_params(void **state)
+/* pstore_flash.status as the nvram backend writes it */
+static void flash(const char *status)
+{
+	param("pstore_flash", "mtddev", "mtd0");
+	param("pstore_flash", "record_size", "4096");
+	param("pstore_flash", "status", status);
+}
+
+#define FLASH_OK "mtd0 lgflash blocks 256 block_size 4096 bad 1 erased 3 dirty 0 free 40 used 212 busy 0 pool 40 target 6 records 9 live 9 torn 0 ec_min 1 ec_max 2 queued 0 oops_written 0 oops_failed 0 panic_written 1 panic_failed 0 erases 300 retired 0 gc idle\nerase_counts 1 1 2 - 1"
+
+static void test_status_flash(void **state)
 {
 	(void)state;
-	kernel("ramoops,flash,lgtest");
+	kernel("ramoops,flash");
 	ramoops();
-	param("pstore_flash", "mtd", "mtd0");
-	param("pstore_flash", "free_blocks", "12");
+	flash(FLASH_OK);
 	st_read(&st, root, NULL);
-	assert_int_equal(st.nbe, 3);
+	assert_int_equal(st.nbe, 2);
 	assert_int_equal(st.be[1].kind, ST_FLASH);
 	assert_string_equal(st.be[1].module, "pstore_flash");
-	assert_text_has("  2. flash       module pstore_flash: free_blocks=12 mtd=mtd0\n");
-	assert_text_has("  3. lgtest      capacity unknown (no module parameters found)\n");
-	assert_string_equal(json_object_get_string(jget(json(), "backends.1.parameters.free_blocks")), "12");
+	assert_string_equal(st.be[1].device, "mtd0 lgflash");
+	assert_int_equal(st.be[1].fl_free.v, 40);
+	assert_int_equal(st.nwarnings, 0);
+	assert_text_has("  2. flash       flash mtd0 lgflash: 256 blocks of 4 KiB (1 MiB), 40 free, 3 erased, pool 40 of 6 wanted, 1 bad; 9 records\n");
+	assert_int_equal(json_object_get_int(jget(json(), "backends.1.free_blocks")), 40);
+	assert_int_equal(json_object_get_int(jget(last_json, "backends.1.pool_target")), 6);
+	/* the long status value is cut in the raw parameters, and says so */
+	assert_non_null(strstr(json_object_get_string(jget(last_json, "backends.1.parameters.status")), "..."));
+}
+
+static void test_status_flash_short_pool(void **state)
+{
+	(void)state;
+	kernel("flash");
+	flash("mtd0 lgflash blocks 256 block_size 4096 bad 0 erased 0 dirty 250 free 2 used 4 busy 0 pool 2 target 6 records 3 live 3 torn 1");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.verdict, ST_SAVED);
+	assert_true(has_warning("flash: 2 pre-erased blocks ready, fewer than the 6 a whole dump needs"));
+	assert_text_has("; 3 records (1 torn)\n");
+
+	flash("mtd0 lgflash blocks 256 block_size 4096 bad 0 erased 0 dirty 256 free 0 used 0 busy 0 pool 0 target 6 records 0 live 0 torn 0");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.verdict, ST_NOTHING);
+	assert_true(has_warning("flash: no pre-erased block ready (pool 0)"));
+
+	flash("detached");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.verdict, ST_NOTHING);
+	assert_true(has_warning("flash: no MTD device attached"));
+	assert_text_has("  1. flash       flash, detached\n");
+}
+
+/* A backend we know no figures of: its parameters, as they are. */
+static void test_status_other_params(void **state)
+{
+	(void)state;
+	kernel("ramoops,lgtest,erst,other");
+	ramoops();
+	param("lgtest", "mem_address", "0x8200000");
+	param("lgtest", "mem_size", "1048576");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.nbe, 4);
+	assert_int_equal(st.be[1].kind, ST_OTHER);
+	assert_text_has("  4. other       capacity unknown (no module parameters found)\n");
+	assert_text_has("  2. lgtest      module lgtest: mem_address=0x8200000 mem_size=1048576\n");
+	assert_text_has("  3. erst        ACPI ERST (the firmware's error record store): the kernel shows no capacity\n");
+	assert_string_equal(json_object_get_string(jget(json(), "backends.1.parameters.mem_size")), "1048576");
+	assert_null(jget(last_json, "backends.2.module"));
 }
 
 /*
@@ -641,7 +694,9 @@ int main(void)
 		T(test_status_records_and_spool),
 		T(test_status_not_mounted),
 		T(test_status_allowed_not_registered),
-		T(test_status_flash_params),
+		T(test_status_flash),
+		T(test_status_flash_short_pool),
+		T(test_status_other_params),
 		T(test_status_unreadable_params),
 		T(test_status_json_string_escapes),
 		T(test_status_sizes),
