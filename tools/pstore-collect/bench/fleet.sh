@@ -21,7 +21,6 @@ N=${2:-10}
 W=${3:-$T/fleet}
 PAR=${FLEET_JOBS:-4}
 CAP=${FLEET_CAP:-100}
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
 mkdir -p "$W/rs/work" "$W/m"
 
 PORT=$(free_port) || fail "no free port"
@@ -38,23 +37,10 @@ ruleset(name="in") {
 	action(type="omfile" file="$W/rs/received.log" template="key")
 }
 CONF
-rs_pid=
-rs_start() {
-	"$RSYSLOGD" -n -f "$W/rs/rsyslog.conf" -i "$W/rs/pid" >> "$W/rs/out" 2>&1 &
-	rs_pid=$!
-	for _ in $(seq 200); do listening "$PORT" && return 0; sleep 0.05; done
-	fail "rsyslogd did not start: $(tail -3 "$W/rs/out")"
-}
-rs_stop() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 600); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.05; done
-	# a receiver that does not stop in 30 s is killed: that would lose what it holds
-	kill -9 "$rs_pid" 2>/dev/null && echo "rsyslogd $rs_pid killed with SIGKILL" >> "$W/rs/killed"
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=rs_stop
+RS_KILLED=$W/rs/killed
+rs_start() { rsyslog_start "$W/rs/rsyslog.conf" "$W/rs/out" "$PORT"; }
+rs_stop() { rsyslog_stop; }
+cleanup_hooks=rsyslog_stop
 
 # every machine's pstore: CRASHES one-part EFI dumps, each a distinct crash
 awk -v dir="$W/m" -v M="$M" -v N="$N" '{ pool[NR] = $0 } END {
