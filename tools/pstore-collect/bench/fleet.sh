@@ -10,6 +10,8 @@
 #   tools/pstore-collect/bench/fleet.sh [MACHINES] [CRASHES] [WORKDIR]
 #
 # Run from the repository root after `make -C tools/pstore-collect`.
+# FLEET_RESTART=between restarts rsyslogd between waves instead of during
+# them; FLEET_V=-v keeps each machine's messages in its err file.
 # tests/fleet.sh runs a small fleet in `make check`; the default is the
 # full one (1,000 machines x 10 crashes).
 set -u
@@ -19,14 +21,15 @@ N=${2:-10}
 W=${3:-$T/fleet}
 PAR=${FLEET_JOBS:-4}
 CAP=${FLEET_CAP:-100}
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
 mkdir -p "$W/rs/work" "$W/m"
 
 PORT=$(free_port) || fail "no free port"
-# a direct main queue: imrelp acknowledges a message only after omfile wrote it
+# imrelp acknowledges a message once it is in the main queue; what the
+# queue holds when rsyslogd stops is saved to disk and written after the
+# restart (without that, rsyslogd drops acknowledged messages on SIGTERM)
 cat > "$W/rs/rsyslog.conf" <<CONF
 global(workDirectory="$W/rs/work" maxMessageSize="256k")
-main_queue(queue.type="direct")
+main_queue(queue.type="LinkedList" queue.filename="mainq" queue.saveOnShutdown="on")
 module(load="imrelp")
 input(type="imrelp" port="$PORT" address="127.0.0.1" ruleset="in" maxDataSize="256k")
 template(name="key" type="string" string="%structured-data%\n")
@@ -34,23 +37,10 @@ ruleset(name="in") {
 	action(type="omfile" file="$W/rs/received.log" template="key")
 }
 CONF
-rs_pid=
-rs_start() {
-	"$RSYSLOGD" -n -f "$W/rs/rsyslog.conf" -i "$W/rs/pid" >> "$W/rs/out" 2>&1 &
-	rs_pid=$!
-	for _ in $(seq 200); do listening "$PORT" && return 0; sleep 0.05; done
-	fail "rsyslogd did not start: $(tail -3 "$W/rs/out")"
-}
-rs_stop() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 600); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.05; done
-	# a receiver that does not stop in 30 s is killed: that would lose what it holds
-	kill -9 "$rs_pid" 2>/dev/null && echo "rsyslogd $rs_pid killed with SIGKILL" >> "$W/rs/killed"
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=rs_stop
+RS_KILLED=$W/rs/killed
+rs_start() { rsyslog_start "$W/rs/rsyslog.conf" "$W/rs/out" "$PORT"; }
+rs_stop() { rsyslog_stop; }
+cleanup_hooks=rsyslog_stop
 
 # every machine's pstore: CRASHES one-part EFI dumps, each a distinct crash
 awk -v dir="$W/m" -v M="$M" -v N="$N" '{ pool[NR] = $0 } END {
@@ -69,7 +59,7 @@ awk -v dir="$W/m" -v M="$M" -v N="$N" '{ pool[NR] = $0 } END {
 # one machine's boot: collect and ship (a script, for xargs -P)
 cat > "$W/one.sh" <<ONE
 #!/bin/sh
-"$PC" -q -s "$W/m/\$1/src" -a "$W/m/\$1/arch" --machine-id "fleet-machine-\$1" --hostname "m\$1" \\
+"$PC" ${FLEET_V:--q} -s "$W/m/\$1/src" -a "$W/m/\$1/arch" --machine-id "fleet-machine-\$1" --hostname "m\$1" \\
 	--ship "relp://127.0.0.1:$PORT" --timeout 10 --retry-base 0 --max-per-day "$CAP" \\
 	> /dev/null 2>> "$W/m/\$1/err"
 echo "\$1 \$?" >> "$W/rc"
@@ -88,6 +78,8 @@ for wave in 0 1 2; do
 	xp=$!
 	if [ $wave -lt 2 ]; then
 		want=$((lo + (hi - lo + 1) / 2))
+		# FLEET_RESTART=between: restart only once the wave is through
+		[ "${FLEET_RESTART:-during}" = between ] && want=$((hi + 1))
 		while [ "$(wc -l < "$W/rc")" -lt "$want" ] && kill -0 $xp 2>/dev/null; do sleep 0.02; done
 		rs_stop
 		sleep 0.2
@@ -108,6 +100,11 @@ while [ $rounds -lt 5 ]; do
 	rounds=$((rounds + 1))
 done
 t1=$(date +%s%N)
+# let rsyslogd write what it holds (up to 30 s) before the last stop
+for _ in $(seq 300); do
+	[ "$(grep -c . "$W/rs/received.log" 2>/dev/null)" -ge "$((M * N))" ] && break
+	sleep 0.1
+done
 rs_stop
 
 total=$((M * N))

@@ -11,6 +11,7 @@
 #endif
 #include <netdb.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,10 +385,35 @@ struct sender {
 };
 
 #if PC_HAVE_RELP
-/* librelp calls its debug hook unconditionally: it must not be NULL. */
+static volatile int relp_broken;
+/* the highest transaction number librelp saw answered "200" in this session */
+static volatile int relp_acked;
+
+/*
+ * librelp calls its debug hook unconditionally (it must not be NULL). It
+ * is also the only place that tells which frames were acknowledged:
+ * librelp's close does not report a last message that was never answered
+ * (a receiver shutting down sends "serverclose" and the client skips its
+ * close handshake), so delivery is counted from the acknowledgements seen
+ * here, until the session breaks. Should the text ever change, nothing is
+ * counted as delivered: reports are sent again, never lost
+ * (tests/relp-ack.sh and tests/rsyslog.sh would fail at once).
+ */
 static void relp_dbg(char *fmt, ...)
 {
-	(void)fmt;
+	static const char rsp[] = "in rsp command handler";
+	char buf[160];
+	int tx, code;
+	va_list ap;
+
+	if (strncmp(fmt, rsp, sizeof(rsp) - 1) || relp_broken)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sscanf(buf, "in rsp command handler, txnr %d, code %d", &tx, &code) == 2 && code == 200 &&
+	    tx > relp_acked)
+		relp_acked = tx;
 }
 
 /*
@@ -396,8 +422,6 @@ static void relp_dbg(char *fmt, ...)
  * are how we learn of it, so that the last message is not counted as
  * delivered. One client per process at a time: a flag is enough.
  */
-static volatile int relp_broken;
-
 static void relp_on_err(void *usr, char *obj, char *msg, relpRetVal code)
 {
 	(void)usr;
@@ -426,6 +450,7 @@ static int sender_open(struct sender *t)
 		return -ENOMEM;
 	(void)relpEngineSetDbgprint(t->engine, relp_dbg);
 	relp_broken = 0;
+	relp_acked = 0;
 	(void)relpEngineSetOnErr(t->engine, relp_on_err);
 	(void)relpEngineSetOnGenericErr(t->engine, relp_on_generic_err);
 	(void)relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog", eRelpCmdState_Required);
@@ -523,6 +548,30 @@ static int sender_close(struct sender *t)
 	return e;
 }
 
+/*
+ * RELP: log the pending messages whose transaction number was answered
+ * (in order: the window is one). Returns how many are still pending.
+ */
+static size_t confirm_acked(int adfd, int sfd, const char *day, char **names, size_t *pending,
+			    int *pending_tx, size_t npending, int *sent)
+{
+	size_t j = 0, k;
+#if PC_HAVE_RELP
+	while (j < npending && pending_tx[j] <= relp_acked) {
+		if (mark_sent(adfd, sfd, day, names[pending[j]]) == 0)
+			(*sent)++;
+		j++;
+	}
+#else
+	(void)adfd, (void)sfd, (void)day, (void)names, (void)sent;
+#endif
+	for (k = j; k < npending; k++) {
+		pending[k - j] = pending[k];
+		pending_tx[k - j] = pending_tx[k];
+	}
+	return npending - j;
+}
+
 #define TOO_BIG "too-big"
 #define BACKOFF "ship-backoff"
 
@@ -593,7 +642,8 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	size_t max_msg = s->max_message ? s->max_message : PC_MAX_MESSAGE_DEFAULT;
 	struct sent_log sl;
 	char day[16], key[PC_SHA256_HEX], **names = NULL;
-	size_t n = 0, done = 0, i, npending = 0, *pending = NULL;
+	size_t n = 0, done = 0, i, npending = 0, *pending = NULL, nsess = 0;
+	int *pending_tx = NULL;
 	bool send_failed = false, failed = false, reached = false, held = false;
 	struct dirent *de;
 	time_t tt = (time_t)now;
@@ -635,7 +685,8 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
 	pending = calloc(n, sizeof(*pending));
-	if (!pending) {
+	pending_tx = calloc(n, sizeof(*pending_tx));
+	if (!pending || !pending_tx) {
 		e = -ENOMEM;
 		goto out_nosl;
 	}
@@ -712,6 +763,16 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		}
 		e = sender_send(&t, (char *)msg, len);
 		free(msg);
+#if PC_HAVE_RELP
+		/*
+		 * librelp re-establishes a broken session inside a send and
+		 * resends what it had not seen acknowledged; we trust none of
+		 * that: a session that broke confirms nothing more (what it
+		 * carried goes again later, under the same keys).
+		 */
+		if (e == 0 && s->proto == PC_SHIP_RELP && relp_broken)
+			e = -EPIPE;
+#endif
 		if (e < 0) {
 			pc_err("sending to %s:%s failed: %s", s->host, s->port, strerror(-e));
 			send_failed = true;
@@ -723,14 +784,12 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		 * previous message was acknowledged, so that one is delivered.
 		 * TCP has no acknowledgement: all wait for a clean close.
 		 */
-		if (s->proto == PC_SHIP_RELP) {
-			for (size_t j = 0; j < npending; j++)
-				if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
-					(*sent)++;
-			npending = 0;
-		}
+		/* RELP: txnr 1 is "open", the k-th message is txnr k + 1 */
+		pending_tx[npending] = (int)++nsess + 1;
 		pending[npending++] = i;
 		sl.today++;
+		if (s->proto == PC_SHIP_RELP)
+			npending = confirm_acked(adfd, dirfd(d), day, names, pending, pending_tx, npending, sent);
 	}
 	/*
 	 * What is still pending is confirmed by a clean close (RELP: the close
@@ -738,7 +797,12 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	 * read everything and hung up). After a failure it is not: it is sent
 	 * again later under the same key.
 	 */
-	if (sender_close(&t) == 0 && !send_failed) {
+	if (s->proto == PC_SHIP_RELP) {
+		(void)sender_close(&t); /* waits for the last answer, if it comes */
+		npending = confirm_acked(adfd, dirfd(d), day, names, pending, pending_tx, npending, sent);
+		if (npending)
+			failed = true;
+	} else if (sender_close(&t) == 0 && !send_failed) {
 		for (size_t j = 0; j < npending; j++)
 			if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
 				(*sent)++;
@@ -754,6 +818,7 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 out_nosl:
 	closedir(d);
 	free(pending);
+	free(pending_tx);
 	left = (int)n;
 	for (i = 0; i < n; i++)
 		free(names[i]);

@@ -5,8 +5,6 @@
 # client certificate the receiver does not permit.
 . "$(dirname "$0")/lib/common.sh"
 
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
-[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
 command -v openssl > /dev/null || fail "openssl not installed"
 C=$T/certs
 mkdir -p "$C"
@@ -44,24 +42,8 @@ ruleset(name="in") {
 	action(type="omfile" file="$W/received.log" template="one")
 }
 CONF
-rs_pid=
-stop_rsyslog() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 50); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$rs_pid" 2>/dev/null
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=stop_rsyslog
-"$RSYSLOGD" -n -f "$W/rsyslog.conf" -i "$W/rsyslogd.pid" > "$W/rsyslogd.out" 2>&1 &
-rs_pid=$!
-for _ in $(seq 100); do
-	listening "$PORT" && break
-	kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(head -3 "$W/rsyslogd.out")"
-	sleep 0.1
-done
-listening "$PORT" || fail "rsyslogd not listening on $PORT"
+cleanup_hooks=rsyslog_stop
+rsyslog_start "$W/rsyslog.conf" "$W/rsyslogd.out" "$PORT"
 
 nrecv() { grep -c ' pstore-collect crash ' "$W/received.log" 2>/dev/null || echo 0; }
 tls() { # the client's TLS options; $1 = name to check, $2 = CA, $3 = client cert

@@ -3,8 +3,6 @@
 # RELP, a spool while the receiver is down, idempotency, the daily cap.
 . "$(dirname "$0")/lib/common.sh"
 
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
-[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
 W=$T/rsyslog
 mkdir -p "$W/work"
 TCP_PORT=$(free_port) || fail "no free port"
@@ -23,26 +21,9 @@ ruleset(name="in") {
 }
 CONF
 
-rs_pid=
-start_rsyslog() {
-	"$RSYSLOGD" -n -f "$W/rsyslog.conf" -i "$W/rsyslogd.pid" > "$W/rsyslogd.out" 2>&1 &
-	rs_pid=$!
-	for _ in $(seq 100); do
-		listening "$TCP_PORT" && listening "$RELP_PORT" && return 0
-		kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(head -3 "$W/rsyslogd.out")"
-		sleep 0.1
-	done
-	fail "rsyslogd not listening on $TCP_PORT/$RELP_PORT"
-}
-stop_rsyslog() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 50); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$rs_pid" 2>/dev/null
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=stop_rsyslog
+start_rsyslog() { rsyslog_start "$W/rsyslog.conf" "$W/rsyslogd.out" "$TCP_PORT" "$RELP_PORT"; }
+stop_rsyslog() { rsyslog_stop; }
+cleanup_hooks=rsyslog_stop
 
 # wait until $1 lines mention the tool in received.log
 received() {

@@ -2,11 +2,14 @@
 # the first TOTAL - DROP syslog frames and closes the connection on the
 # next without answering it (a receiver dying mid-session), or answers
 # everything when DROP is 0. Prints "got N" per frame received.
-#   python3 relp-drop.py PORT DROP TOTAL
+# With a fourth argument "serverclose" it first sends RELP's serverclose
+# hint, as rsyslogd does when it shuts down.
+#   python3 relp-drop.py PORT DROP TOTAL [serverclose]
 import socket
 import sys
 
 port, drop, total = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+hint = len(sys.argv) > 4 and sys.argv[4] == "serverclose"
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("127.0.0.1", port))
@@ -53,6 +56,8 @@ while True:
             n += 1
             print("got %d" % n, flush=True)
             if drop and n > total - drop:
+                if hint:
+                    c.sendall(b"0 serverclose 0\n")
                 c.close()
                 sys.exit(0)
             rsp(txnr, b"200 OK")
