@@ -58,9 +58,14 @@ struct options {
 	int timeout_s;
 	int jobs;
 	int lock_wait_s;
+	int retry_base_s, retry_max_s;
 	bool unlink;
 	bool json;
 	bool source_given;
+	bool unlink_set;        /* unlink/keep given by us: systemd's Unlink= does not apply */
+	bool no_send;           /* collect: archive and spool, leave sending to `ship` */
+	int watch_s;            /* collect again every N seconds until SIGTERM (0: once) */
+	char pstore_conf[512];  /* systemd-pstore's config, for its Unlink= */
 };
 
 static void usage(FILE *f)
@@ -90,7 +95,11 @@ static void usage(FILE *f)
 "                          (default: the HOST of the URL)\n"
 "      --tls-cert=FILE, --tls-key=FILE  relps: own certificate and key\n"
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
-"      --timeout=SECONDS   network timeout (default 10)\n"
+"      --timeout=SECONDS   total time for sending the spool (default 10)\n"
+"      --retry-base=SECONDS  after a failed send, wait this long, doubling per\n"
+"                          failure, each wait drawn from [d/2, d] (default 60;\n"
+"                          0 = no backoff)\n"
+"      --retry-max=SECONDS   longest such wait (default 21600)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
 "      --max-inflated=BYTES  cap on a .enc.z record decompressed (default 4M);\n"
 "                          larger ones are archived raw and reported too large\n"
@@ -106,6 +115,11 @@ static void usage(FILE *f)
 "      --machine-id=ID     default: /etc/machine-id\n"
 "      --hostname=NAME     default: gethostname()\n"
 "  -k, --keep              archive but do not remove records from pstore\n"
+"      --no-send           collect: archive and spool, leave sending to `ship`\n"
+"      --watch=SECONDS     collect again every SECONDS until SIGTERM (oopses\n"
+"                          that pstore.update_ms adds while the system runs)\n"
+"      --pstore-conf=FILE  systemd-pstore's config whose Unlink=no is honoured\n"
+"                          (default /etc/systemd/pstore.conf and its .d/; \"\" = none)\n"
 "  -j, --json              print the JSON reports (collect) or listing (list)\n"
 "  -q, --quiet             errors only\n"
 "  -v, --verbose\n"
@@ -197,6 +211,10 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->timeout_s);
 	} else if (!strcmp(k, "jobs")) {
 		return parse_int(v, &o->jobs);
+	} else if (!strcmp(k, "retry-base")) {
+		return parse_int(v, &o->retry_base_s);
+	} else if (!strcmp(k, "retry-max")) {
+		return parse_int(v, &o->retry_max_s);
 	} else if (!strcmp(k, "lock-wait")) {
 		return parse_int(v, &o->lock_wait_s);
 	} else if (!strcmp(k, "max-size")) {
@@ -215,7 +233,11 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return e;
 	} else if (!strcmp(k, "max-age")) {
 		return parse_ulong(v, &o->keep.max_age_days);
-	} else if (!strcmp(k, "unlink") || !strcmp(k, "keep") || !strcmp(k, "json") ||
+	} else if (!strcmp(k, "watch")) {
+		return parse_int(v, &o->watch_s);
+	} else if (!strcmp(k, "pstore-conf")) {
+		snprintf(o->pstore_conf, sizeof(o->pstore_conf), "%s", v);
+	} else if (!strcmp(k, "unlink") || !strcmp(k, "keep") || !strcmp(k, "json") || !strcmp(k, "no-send") ||
 		   !strcmp(k, "quiet") || !strcmp(k, "verbose")) {
 		bool b;
 
@@ -226,11 +248,13 @@ static int set_option(struct options *o, const char *k, const char *v)
 		else
 			return -EINVAL;
 		if (!strcmp(k, "unlink"))
-			o->unlink = b;
+			o->unlink = b, o->unlink_set = true;
 		else if (!strcmp(k, "keep"))
-			o->unlink = !b;
+			o->unlink = !b, o->unlink_set = true;
 		else if (!strcmp(k, "json"))
 			o->json = b;
+		else if (!strcmp(k, "no-send"))
+			o->no_send = b;
 		else if (b || pc_verbosity == (k[0] == 'q' ? 0 : 2))
 			pc_verbosity = b ? (k[0] == 'q' ? 0 : 2) : 1;
 	} else {
@@ -823,7 +847,9 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 		printf("%zu record(s) read, %zu crash report(s) archived in %s, %zu record(s) removed from %s\n",
 		       src.n, narchived, o->archive, nunlinked, o->source);
 
-	if (sh->proto != PC_SHIP_NONE) {
+	if (sh->proto != PC_SHIP_NONE && o->no_send) {
+		pc_debug("--no-send: reports stay in %s/spool for `ship`", o->archive);
+	} else if (sh->proto != PC_SHIP_NONE) {
 		e = ship_flush(o, &ar, sh);
 		if (rc == EXIT_OK)
 			rc = e;
@@ -849,6 +875,90 @@ nomem:
 	goto out;
 }
 
+/*
+ * systemd-pstore's Unlink= (default yes), from @path and then
+ * @path.d/ *.conf in name order, the last setting winning, as systemd reads
+ * them. Only the [PStore] section counts.
+ */
+static bool systemd_unlink_file(const char *path, bool v)
+{
+	FILE *f = fopen(path, "re");
+	char line[512];
+	bool in = false;
+
+	if (!f)
+		return v;
+	while (fgets(line, sizeof(line), f)) {
+		char *l = trim(line);
+
+		if (*l == '[')
+			in = !strcmp(l, "[PStore]");
+		else if (in && !strncmp(l, "Unlink=", 7))
+			v = !(!strcmp(l + 7, "no") || !strcmp(l + 7, "false") || !strcmp(l + 7, "0") ||
+			      !strcmp(l + 7, "off"));
+	}
+	fclose(f);
+	return v;
+}
+
+static bool systemd_unlink(const char *path)
+{
+	char dir[600], *names[64], p[900];
+	size_t n = 0;
+	bool v = systemd_unlink_file(path, true);
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dir, sizeof(dir), "%s.d", path);
+	d = opendir(dir);
+	if (!d)
+		return v;
+	while ((de = readdir(d)) && n < 64) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && !strcmp(de->d_name + l - 5, ".conf") && (names[n] = strdup(de->d_name)))
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		v = systemd_unlink_file(p, v);
+		free(names[i]);
+	}
+	return v;
+}
+
+static volatile sig_atomic_t stop_watch;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_watch = 1;
+}
+
+/* collect, then again every o->watch_s seconds, until SIGTERM/SIGINT */
+static int watch(const struct options *o, const struct pc_ship *sh)
+{
+	struct sigaction sa = { .sa_handler = on_stop }; /* no SA_RESTART: sleeps end at once */
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	pc_info("watching %s every %d s", o->source, o->watch_s);
+	while (!stop_watch) {
+		struct timespec ts = { .tv_sec = o->watch_s };
+		int rc = cmd_collect(o, sh);
+
+		if (rc != EXIT_OK && rc != EXIT_UNDELIVERED)
+			pc_err("collect exited %d; watching on", rc);
+		fflush(stdout);
+		while (!stop_watch && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
+	pc_info("stopped watching %s", o->source);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -860,6 +970,11 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "lock-wait", required_argument, NULL, 'L' },
+		{ "retry-base", required_argument, NULL, 1005 },
+		{ "no-send", no_argument, NULL, 1007 },
+		{ "watch", required_argument, NULL, 1008 },
+		{ "pstore-conf", required_argument, NULL, 1009 },
+		{ "retry-max", required_argument, NULL, 1006 },
 		{ "max-size", required_argument, NULL, 'M' },
 		{ "max-inflated", required_argument, NULL, 'I' },
 		{ "max-message", required_argument, NULL, 'G' },
@@ -882,8 +997,9 @@ int main(int argc, char **argv)
 	};
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
+		.pstore_conf = "/etc/systemd/pstore.conf",
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
-		.lock_wait_s = 30, .max_inflated = PC_MAX_INFLATED_DEFAULT,
+		.lock_wait_s = 30, .retry_base_s = 60, .retry_max_s = 6 * 3600, .max_inflated = PC_MAX_INFLATED_DEFAULT,
 		.max_message = PC_MAX_MESSAGE_DEFAULT,
 		.keep = { .max_crashes = 1000, .max_bytes = 256ull << 20, .max_age_days = 365 },
 		.jobs = 0,
@@ -924,6 +1040,10 @@ int main(int argc, char **argv)
 		case 'T': k = "timeout"; break;
 		case 'J': k = "jobs"; break;
 		case 'L': k = "lock-wait"; break;
+		case 1005: k = "retry-base"; break;
+		case 1008: k = "watch"; break;
+		case 1009: k = "pstore-conf"; break;
+		case 1006: k = "retry-max"; break;
 		case 'M': k = "max-size"; break;
 		case 'I': k = "max-inflated"; break;
 		case 'G': k = "max-message"; break;
@@ -936,7 +1056,8 @@ int main(int argc, char **argv)
 		case 1003: k = "tls-key"; break;
 		case 1004: k = "tls-name"; break;
 		case 'H': k = "hostname"; break;
-		case 'k': o.unlink = false; break;
+		case 'k': o.unlink = false; o.unlink_set = true; break;
+		case 1007: o.no_send = true; break;
 		case 'j': o.json = true; break;
 		case 'q': pc_verbosity = 0; break;
 		case 'v': pc_verbosity = 2; break;
@@ -968,6 +1089,8 @@ int main(int argc, char **argv)
 		sh.max_per_day = o.max_per_day;
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
 		sh.max_message = o.max_message;
+		sh.retry_base_s = o.retry_base_s;
+		sh.retry_max_s = o.retry_max_s;
 		sh.t = o.tls;
 		if (sh.tls && !sh.t.ca[0]) {
 			pc_err("%s: RELP over TLS needs --tls-ca (the CA that signs the receiver)", o.ship_url);
@@ -987,6 +1110,12 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "list"))
 		return cmd_list(&o);
+	if (!o.unlink_set && o.pstore_conf[0] && !systemd_unlink(o.pstore_conf)) {
+		pc_debug("%s says Unlink=no: records stay in pstore", o.pstore_conf);
+		o.unlink = false;
+	}
+	if (!strcmp(cmd, "collect") && o.watch_s > 0)
+		return watch(&o, &sh);
 	if (!strcmp(cmd, "collect"))
 		return cmd_collect(&o, &sh);
 	if (!strcmp(cmd, "ship")) {

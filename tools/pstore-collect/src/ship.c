@@ -11,9 +11,11 @@
 #endif
 #include <netdb.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -33,6 +35,8 @@ int pc_ship_parse(const char *url, struct pc_ship *s)
 	s->timeout_s = 10;
 	s->max_per_day = 100;
 	s->max_message = PC_MAX_MESSAGE_DEFAULT;
+	s->retry_base_s = 60;
+	s->retry_max_s = 6 * 3600;
 	if (strncmp(url, "tcp://", 6) == 0) {
 		s->proto = PC_SHIP_TCP;
 		hp = url + 6;
@@ -381,10 +385,55 @@ struct sender {
 };
 
 #if PC_HAVE_RELP
-/* librelp calls its debug hook unconditionally: it must not be NULL. */
+static volatile int relp_broken;
+/* the highest transaction number librelp saw answered "200" in this session */
+static volatile int relp_acked;
+
+/*
+ * librelp calls its debug hook unconditionally (it must not be NULL). It
+ * is also the only place that tells which frames were acknowledged:
+ * librelp's close does not report a last message that was never answered
+ * (a receiver shutting down sends "serverclose" and the client skips its
+ * close handshake), so delivery is counted from the acknowledgements seen
+ * here, until the session breaks. Should the text ever change, nothing is
+ * counted as delivered: reports are sent again, never lost
+ * (tests/relp-ack.sh and tests/rsyslog.sh would fail at once).
+ */
 static void relp_dbg(char *fmt, ...)
 {
-	(void)fmt;
+	static const char rsp[] = "in rsp command handler";
+	char buf[160];
+	int tx, code;
+	va_list ap;
+
+	if (strncmp(fmt, rsp, sizeof(rsp) - 1) || relp_broken)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sscanf(buf, "in rsp command handler, txnr %d, code %d", &tx, &code) == 2 && code == 200 &&
+	    tx > relp_acked)
+		relp_acked = tx;
+}
+
+/*
+ * librelp's close ignores a session that broke before the last
+ * acknowledgement (relpCltDestruct drops the error): its error callbacks
+ * are how we learn of it, so that the last message is not counted as
+ * delivered. One client per process at a time: a flag is enough.
+ */
+static void relp_on_err(void *usr, char *obj, char *msg, relpRetVal code)
+{
+	(void)usr;
+	(void)obj;
+	(void)code;
+	relp_broken = 1;
+	pc_debug("relp: %s", msg ? msg : "error");
+}
+
+static void relp_on_generic_err(char *obj, char *msg, relpRetVal code)
+{
+	relp_on_err(NULL, obj, msg, code);
 }
 #endif
 
@@ -400,6 +449,10 @@ static int sender_open(struct sender *t)
 	if (relpEngineConstruct(&t->engine) != RELP_RET_OK)
 		return -ENOMEM;
 	(void)relpEngineSetDbgprint(t->engine, relp_dbg);
+	relp_broken = 0;
+	relp_acked = 0;
+	(void)relpEngineSetOnErr(t->engine, relp_on_err);
+	(void)relpEngineSetOnGenericErr(t->engine, relp_on_generic_err);
 	(void)relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog", eRelpCmdState_Required);
 	if (relpEngineCltConstruct(t->engine, &t->clt) != RELP_RET_OK)
 		return -ENOMEM;
@@ -486,12 +539,86 @@ static int sender_close(struct sender *t)
 	}
 	if (t->clt && relpEngineCltDestruct(t->engine, &t->clt) != RELP_RET_OK)
 		e = -EIO;
+#if PC_HAVE_RELP
+	if (t->engine && relp_broken)
+		e = -EPIPE; /* the session broke: the last message is unconfirmed */
+#endif
 	if (t->engine)
 		(void)relpEngineDestruct(&t->engine);
 	return e;
 }
 
+/*
+ * RELP: log the pending messages whose transaction number was answered
+ * (in order: the window is one). Returns how many are still pending.
+ */
+static size_t confirm_acked(int adfd, int sfd, const char *day, char **names, size_t *pending,
+			    int *pending_tx, size_t npending, int *sent)
+{
+	size_t j = 0, k;
+#if PC_HAVE_RELP
+	while (j < npending && pending_tx[j] <= relp_acked) {
+		if (mark_sent(adfd, sfd, day, names[pending[j]]) == 0)
+			(*sent)++;
+		j++;
+	}
+#else
+	(void)adfd, (void)sfd, (void)day, (void)names, (void)sent;
+#endif
+	for (k = j; k < npending; k++) {
+		pending[k - j] = pending[k];
+		pending_tx[k - j] = pending_tx[k];
+	}
+	return npending - j;
+}
+
 #define TOO_BIG "too-big"
+#define BACKOFF "ship-backoff"
+
+/* "<failures> <next attempt, epoch s>": 0 and 0 when there is none. */
+static void backoff_read(int adfd, int *fails, int64_t *next)
+{
+	int fd = openat(adfd, BACKOFF, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	char buf[64] = "";
+	long long nx = 0;
+	ssize_t r;
+
+	*fails = 0;
+	*next = 0;
+	if (fd < 0)
+		return;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r > 0 && sscanf(buf, "%d %lld", fails, &nx) == 2 && *fails >= 0)
+		*next = nx;
+	else
+		*fails = 0;
+}
+
+static void backoff_fail(int adfd, const struct pc_ship *s, int64_t now)
+{
+	int fails;
+	int64_t next, d, wait;
+	uint32_t rnd = 0;
+	char buf[64], ts[32];
+	int n;
+
+	backoff_read(adfd, &fails, &next);
+	fails = fails < 1000 ? fails + 1 : fails;
+	d = s->retry_base_s > 0 ? s->retry_base_s : 60;
+	for (int i = 1; i < fails && d < s->retry_max_s; i++)
+		d *= 2;
+	if (s->retry_max_s > 0 && d > s->retry_max_s)
+		d = s->retry_max_s;
+	if (getrandom(&rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
+		rnd = (uint32_t)(now ^ getpid()) * 2654435761u;
+	wait = d / 2 + (int64_t)(rnd % (uint32_t)(d / 2 + 1));
+	n = snprintf(buf, sizeof(buf), "%d %lld\n", fails, (long long)(now + wait));
+	(void)pc_write_atomic(adfd, BACKOFF, buf, (size_t)n, false);
+	pc_time_str(now + wait, ts);
+	pc_info("%d failed attempt(s) in a row: the next one not before %s (%lld s, backoff with jitter)",
+		fails, ts, (long long)wait);
+}
 
 static int move_aside(int sfd, const char *name)
 {
@@ -515,8 +642,9 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	size_t max_msg = s->max_message ? s->max_message : PC_MAX_MESSAGE_DEFAULT;
 	struct sent_log sl;
 	char day[16], key[PC_SHA256_HEX], **names = NULL;
-	size_t n = 0, done = 0, i, npending = 0, *pending = NULL;
-	bool send_failed = false;
+	size_t n = 0, done = 0, i, npending = 0, *pending = NULL, nsess = 0;
+	int *pending_tx = NULL;
+	bool send_failed = false, failed = false, reached = false, held = false;
 	struct dirent *de;
 	time_t tt = (time_t)now;
 	struct tm tm;
@@ -557,14 +685,28 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
 	pending = calloc(n, sizeof(*pending));
-	if (!pending) {
+	pending_tx = calloc(n, sizeof(*pending_tx));
+	if (!pending || !pending_tx) {
 		e = -ENOMEM;
 		goto out_nosl;
 	}
 	e = load_sent(adfd, day, &sl);
 	if (e < 0)
 		goto out_nosl;
-	for (i = 0; i < n; i++) {
+	{
+		int fails;
+		int64_t next;
+
+		backoff_read(adfd, &fails, &next);
+		if (s->retry_base_s > 0 && fails > 0 && now < next) {
+			char ts[32];
+
+			pc_time_str(next, ts);
+			pc_info("%d failed attempt(s) in a row: not sending before %s (backoff)", fails, ts);
+			held = true;
+		}
+	}
+	for (i = 0; i < n && !held; i++) {
 		unsigned char *msg;
 		size_t len;
 		int fd;
@@ -608,17 +750,29 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		}
 		if (t.fd < 0 && !t.clt) {
 			e = sender_open(&t);
+			reached = e == 0;
 			if (e < 0) {
 				free(msg);
 				pc_err("cannot reach %s://%s:%s (%s); %zu report(s) stay in the spool",
 				       s->proto == PC_SHIP_TCP ? "tcp" : s->tls ? "relps" : "relp", s->host, s->port,
 				       strerror(-e), n - done - npending);
 				sender_close(&t);
+				failed = true;
 				break;
 			}
 		}
 		e = sender_send(&t, (char *)msg, len);
 		free(msg);
+#if PC_HAVE_RELP
+		/*
+		 * librelp re-establishes a broken session inside a send and
+		 * resends what it had not seen acknowledged; we trust none of
+		 * that: a session that broke confirms nothing more (what it
+		 * carried goes again later, under the same keys).
+		 */
+		if (e == 0 && s->proto == PC_SHIP_RELP && relp_broken)
+			e = -EPIPE;
+#endif
 		if (e < 0) {
 			pc_err("sending to %s:%s failed: %s", s->host, s->port, strerror(-e));
 			send_failed = true;
@@ -630,14 +784,12 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 		 * previous message was acknowledged, so that one is delivered.
 		 * TCP has no acknowledgement: all wait for a clean close.
 		 */
-		if (s->proto == PC_SHIP_RELP) {
-			for (size_t j = 0; j < npending; j++)
-				if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
-					(*sent)++;
-			npending = 0;
-		}
+		/* RELP: txnr 1 is "open", the k-th message is txnr k + 1 */
+		pending_tx[npending] = (int)++nsess + 1;
 		pending[npending++] = i;
 		sl.today++;
+		if (s->proto == PC_SHIP_RELP)
+			npending = confirm_acked(adfd, dirfd(d), day, names, pending, pending_tx, npending, sent);
 	}
 	/*
 	 * What is still pending is confirmed by a clean close (RELP: the close
@@ -645,15 +797,28 @@ int pc_ship_flush(int adfd, const struct pc_ship *s, int64_t now, int *sent)
 	 * read everything and hung up). After a failure it is not: it is sent
 	 * again later under the same key.
 	 */
-	if (sender_close(&t) == 0 && !send_failed)
+	if (s->proto == PC_SHIP_RELP) {
+		(void)sender_close(&t); /* waits for the last answer, if it comes */
+		npending = confirm_acked(adfd, dirfd(d), day, names, pending, pending_tx, npending, sent);
+		if (npending)
+			failed = true;
+	} else if (sender_close(&t) == 0 && !send_failed) {
 		for (size_t j = 0; j < npending; j++)
 			if (mark_sent(adfd, dirfd(d), day, names[pending[j]]) == 0)
 				(*sent)++;
+	} else if (npending) {
+		failed = true;
+	}
+	if ((send_failed || failed) && s->retry_base_s > 0)
+		backoff_fail(adfd, s, now);
+	else if (reached)
+		(void)unlinkat(adfd, BACKOFF, 0);
 	e = 0;
 	free(sl.keys);
 out_nosl:
 	closedir(d);
 	free(pending);
+	free(pending_tx);
 	left = (int)n;
 	for (i = 0; i < n; i++)
 		free(names[i]);

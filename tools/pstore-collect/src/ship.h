@@ -33,6 +33,8 @@ struct pc_ship {
 	int max_per_day;   /* <= 0: no cap */
 	int timeout_s;     /* the whole flush, connect to close: a total deadline */
 	size_t max_message; /* larger spool files are moved to spool/too-big/ (0: default) */
+	int retry_base_s;  /* backoff after a failed flush: base, doubling per failure, */
+	int retry_max_s;   /* up to this; each wait drawn from [d/2, d] (jitter) */
 };
 
 /* Default --max-message: below rsyslog's maxMessageSize="256k" with framing. */
@@ -71,6 +73,12 @@ bool pc_ship_was_sent(int archive_dfd, const char *key);
 int pc_ship_spool(int archive_dfd, int64_t time, const char *key, const char *msg, size_t len);
 
 /*
+ * Retries back off: after a flush that could not reach the receiver or
+ * failed mid-way, <archive>/ship-backoff holds the count of failures in a
+ * row and the time before which no flush connects (d = base * 2^(n-1),
+ * capped, waiting a random time in [d/2, d] so that a fleet does not
+ * retry in step). A flush that gets through removes it.
+ *
  * Send what waits in the spool, oldest first, within today's cap and
  * s->timeout_s seconds in all. Spool files over s->max_message are
  * reported and moved to spool/too-big/. Returns the number of messages

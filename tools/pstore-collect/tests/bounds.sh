@@ -65,7 +65,7 @@ port=$(free_port) || fail "no port"
 socat -u TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr OPEN:"$T/got",creat &
 spid=$!
 for _ in $(seq 100); do listening "$port" && break; sleep 0.05; done
-"$PC" ship -a "$A" --ship "tcp://127.0.0.1:$port" --timeout 5 2> "$T/err"
+"$PC" ship -a "$A" --ship "tcp://127.0.0.1:$port" --timeout 5 --retry-base 0 2> "$T/err"
 rc=$?
 wait $spid
 [ $rc -eq 0 ] || fail "ship with a too-big spool file: exit $rc ($(cat "$T/err"))"
@@ -90,7 +90,7 @@ socat TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr SYSTEM:'while printf x; do sle
 spid=$!
 for _ in $(seq 100); do listening "$port" && break; sleep 0.05; done
 t0=$(date +%s%N)
-"$PC" ship -a "$T/arch-long" --ship "tcp://127.0.0.1:$port" --timeout 2 2> "$T/err"
+"$PC" ship -a "$T/arch-long" --ship "tcp://127.0.0.1:$port" --timeout 2 --retry-base 0 2> "$T/err"
 rc=$?
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 kill $spid 2>/dev/null

@@ -5,8 +5,6 @@
 # client certificate the receiver does not permit.
 . "$(dirname "$0")/lib/common.sh"
 
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
-[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
 command -v openssl > /dev/null || fail "openssl not installed"
 C=$T/certs
 mkdir -p "$C"
@@ -44,24 +42,8 @@ ruleset(name="in") {
 	action(type="omfile" file="$W/received.log" template="one")
 }
 CONF
-rs_pid=
-stop_rsyslog() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 50); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$rs_pid" 2>/dev/null
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=stop_rsyslog
-"$RSYSLOGD" -n -f "$W/rsyslog.conf" -i "$W/rsyslogd.pid" > "$W/rsyslogd.out" 2>&1 &
-rs_pid=$!
-for _ in $(seq 100); do
-	listening "$PORT" && break
-	kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(head -3 "$W/rsyslogd.out")"
-	sleep 0.1
-done
-listening "$PORT" || fail "rsyslogd not listening on $PORT"
+cleanup_hooks=rsyslog_stop
+rsyslog_start "$W/rsyslog.conf" "$W/rsyslogd.out" "$PORT"
 
 nrecv() { grep -c ' pstore-collect crash ' "$W/received.log" 2>/dev/null || echo 0; }
 tls() { # the client's TLS options; $1 = name to check, $2 = CA, $3 = client cert
@@ -83,17 +65,17 @@ n=$(ls "$T/arch/spool" | wc -l)
 [ "$(nrecv)" -eq 0 ] || fail "delivered to a receiver whose name does not match"
 
 # an untrusted CA
-"$PC" -q ship -a "$T/arch" --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test other-ca client.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test other-ca client.test) 2> "$T/err"
 [ $? -eq 4 ] || fail "untrusted CA: expected exit 4"
 [ "$(nrecv)" -eq 0 ] || fail "delivered although the receiver's CA is not trusted"
 # a client the receiver does not permit
-"$PC" -q ship -a "$T/arch" --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca intruder.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 5 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca intruder.test) 2> "$T/err"
 [ $? -eq 4 ] || fail "unpermitted client: expected exit 4"
 [ "$(nrecv)" -eq 0 ] || fail "receiver took a client it does not permit"
 [ "$(ls "$T/arch/spool" | wc -l)" -eq 6 ] || fail "refusals lost spooled reports"
 
 # the right name, CA and client: everything delivered, acknowledged, once
-"$PC" -q ship -a "$T/arch" --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) 2> "$T/err"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) 2> "$T/err"
 rc=$?
 [ $rc -eq 0 ] || fail "RELP over TLS: exit $rc ($(cat "$T/err"))"
 for _ in $(seq 50); do [ "$(nrecv)" -ge 6 ] && break; sleep 0.1; done
@@ -103,7 +85,7 @@ for _ in $(seq 50); do [ "$(nrecv)" -ge 6 ] && break; sleep 0.1; done
 grep 'kernel-lgtest_null_write' "$W/received.log" | grep -q 'MSG:.*Kernel panic - not syncing: Fatal exception.*:END' ||
 	fail "the oops did not arrive whole"
 # nothing is sent twice
-"$PC" -q ship -a "$T/arch" --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) || fail "second ship"
+"$PC" -q ship -a "$T/arch" --retry-base 0 --timeout 10 --ship "relps://127.0.0.1:$PORT" $(tls receiver.test test-ca client.test) || fail "second ship"
 sleep 0.3
 [ "$(nrecv)" -eq 6 ] || fail "reports sent twice"
 exit 0

@@ -58,7 +58,7 @@ port=$(free_port) || fail "no port"
 socat -u TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr OPEN:"$T/got",creat &
 spid=$!
 for _ in $(seq 100); do listening "$port" && break; sleep 0.05; done
-"$PC" -q ship -a "$T/arch" --ship "tcp://127.0.0.1:$port" --timeout 5 || fail "ship of odd times failed"
+"$PC" -q ship -a "$T/arch" --ship "tcp://127.0.0.1:$port" --timeout 5 --retry-base 0 || fail "ship of odd times failed"
 wait $spid
 grep -q 'not syncing: old' "$T/got" && grep -q 'not syncing: future' "$T/got" || fail "odd times not shipped"
 [ -z "$(ls "$T/arch/spool")" ] || fail "spool not drained: $(ls "$T/arch/spool")"
