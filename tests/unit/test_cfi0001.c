@@ -871,6 +871,27 @@ static void test_cfi0001_lock_operation_in_progress_waited(void **state)
 	assert_int_equal(f->m.ignored_busy, 0);
 }
 
+static void test_cfi0001_bound_sums_every_wait(void **state)
+{
+	struct fx *f = *state;
+
+	/* 0x101d+0x47: 71 bytes (x8 words) in 4 buffer windows. */
+	assert_int_equal(cfi0001_panic_bound_us(&f->c, 0x101d, 0x47),
+			 100 + 4 * 2 * 400 + 71 * 100);
+	f->c.left = CFI0001_LEFT_ERASING;
+	assert_int_equal(cfi0001_panic_bound_us(&f->c, 0x101d, 0x47),
+			 20000 + 100 + 4 * 2 * 400 + 71 * 100);
+	f->c.left = CFI0001_LEFT_ERASE_SUSPENDED;
+	f->c.program_in_suspend = false;
+	assert_int_equal(cfi0001_panic_bound_us(&f->c, 0x101d, 0x47),
+			 2 * 20000 + 100 + 4 * 2 * 400 + 71 * 100);
+	f->c.left = CFI0001_LEFT_PROGRAMMING;
+	f->c.wbufsize = 0;
+	assert_int_equal(cfi0001_panic_bound_us(&f->c, 0x101d, 0x47),
+			 400 + 100 + 71 * 100);
+	assert_int_equal(cfi0001_panic_bound_us(&f->c, 0x101d, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -905,6 +926,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cfi0001_bad_geometry_einval, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cfi0001_unknown_state_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cfi0001_lock_operation_in_progress_waited, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cfi0001_bound_sums_every_wait, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

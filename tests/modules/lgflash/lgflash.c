@@ -9,11 +9,19 @@
  */
 #define pr_fmt(fmt) "lgflash: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/init.h>
 #include <linux/ioport.h>
+#include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/mtd/cfi.h>
+#include <linux/mtd/map.h>
+#include <linux/mtd/mtd.h>
 #include <linux/mtd/physmap.h>
+#include <linux/panic.h>
 #include <linux/platform_device.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
 static unsigned long lgflash_base;
 module_param_named(base, lgflash_base, ulong, 0400);
@@ -31,6 +39,85 @@ static struct physmap_flash_data lgflash_data;
 static struct resource lgflash_res = {
 	.name = "lgflash",
 	.flags = IORESOURCE_MEM,
+};
+
+/* Leave chip 0 of mtd0 mid-command as MODE says, then panic. */
+static int lgflash_panic_in(const char *mode, unsigned long ofs)
+{
+	struct mtd_info *mtd;
+	struct map_info *map;
+	struct cfi_private *cfi;
+	struct flchip *chip;
+	unsigned long adr;
+
+	mtd = get_mtd_device(NULL, 0);
+	if (IS_ERR(mtd))
+		return PTR_ERR(mtd);
+	map = mtd->priv;
+	cfi = map->fldrv_priv;
+	if (mtd->type != MTD_NORFLASH || !cfi || !cfi->cfiq ||
+	    cfi->cfiq->P_ID != P_ID_INTEL_EXT || ofs >= (1UL << cfi->chipshift)) {
+		pr_err("mtd0 is not a CFI 0001 chip, or 0x%lx is past chip 0\n", ofs);
+		put_mtd_device(mtd);
+		return -EINVAL;
+	}
+	chip = &cfi->chips[0];
+	adr = chip->start + (ofs & ~(unsigned long)(map_bankwidth(map) - 1));
+
+	/* As a stopped CPU would: the mutex stays held for ever. */
+	mutex_lock(&chip->mutex);
+	if (!strcmp(mode, "status")) {
+		map_write(map, CMD(0x70), adr);
+		chip->state = FL_STATUS;
+	} else if (!strcmp(mode, "query")) {
+		/* Query address 0x55 in device words, chips in native width. */
+		map_write(map, CMD(0x98), chip->start + 0x55 * map_bankwidth(map));
+		chip->state = FL_CFI_QUERY;
+	} else if (!strcmp(mode, "word")) {
+		/* do_write_oneword() records FL_WRITING after the datum. */
+		map_write(map, CMD(0x40), adr);
+	} else if (!strcmp(mode, "buffer")) {
+		chip->state = FL_WRITING_TO_BUFFER;
+		map_write(map, CMD(0xe8), adr);
+	} else if (!strcmp(mode, "erase")) {
+		adr &= ~(unsigned long)(mtd->erasesize - 1);
+		map_write(map, CMD(0x50), adr);
+		map_write(map, CMD(0x20), adr);
+		map_write(map, CMD(0xd0), adr);
+		chip->state = FL_ERASING;
+		chip->erase_suspended = 0;
+		chip->in_progress_block_addr = adr;
+		chip->in_progress_block_mask = ~(unsigned long)(mtd->erasesize - 1);
+	} else {
+		mutex_unlock(&chip->mutex);
+		put_mtd_device(mtd);
+		return -EINVAL;
+	}
+	panic("lgflash: chip 0 of mtd0 left mid-command: %s at 0x%lx (state %d)",
+	      mode, adr - chip->start, chip->state);
+}
+
+static ssize_t lgflash_panic_in_write(struct file *file, const char __user *ubuf,
+				      size_t count, loff_t *ppos)
+{
+	char buf[48], mode[16];
+	unsigned long ofs = 0;
+	int ret;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (sscanf(buf, "%15s %lx", mode, &ofs) < 1)
+		return -EINVAL;
+	ret = lgflash_panic_in(mode, ofs);
+	return ret ? ret : count;
+}
+
+static const struct file_operations lgflash_panic_in_fops = {
+	.owner = THIS_MODULE,
+	.write = lgflash_panic_in_write,
 };
 
 static int __init lgflash_init(void)
@@ -60,6 +147,8 @@ static int __init lgflash_init(void)
 	}
 	pr_info("physmap-flash at 0x%lx+0x%lx, width %u\n",
 		lgflash_base, lgflash_size, lgflash_width);
+	debugfs_create_file("panic_in", 0200, debugfs_create_dir("lgflash", NULL),
+			    NULL, &lgflash_panic_in_fops);
 	return 0;
 }
 device_initcall(lgflash_init);
