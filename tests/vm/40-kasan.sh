@@ -30,10 +30,12 @@ echo "ok   control: use-after-free reported, tools/vm status 102"
 
 # The RAM backend (panic, console, pmsg, oops, unlink, damaged records),
 # two backends at once, the EFI backend (panic, bad variables), the
-# verified crash kernel, and an oops inside a backend during the dump.
+# verified crash kernel, an oops inside a backend during the dump, the CFI
+# 0001 panic write (upstream mtdoops) and the flash backend's panic dump.
 bad=0
 for t in 01-panic-sysrq 02-oops-no-panic 03-unlink 04-corruption 05-two-backends \
-	20-efi-panic 24-efi-bad-input 32-verify-crash-kernel 37-race-backend-oops; do
+	20-efi-panic 24-efi-bad-input 32-verify-crash-kernel 37-race-backend-oops \
+	50-mtdoops-panic 61-flash-panic; do
 	start=$(date +%s)
 	if bash "$top/tests/vm/$t.sh" > "$ctl/$t.log" 2>&1; then
 		echo "ok   $t under KASAN ($(( $(date +%s) - start ))s)"
