@@ -118,7 +118,7 @@ static void usage(FILE *f)
 "      --no-send           collect: archive and spool, leave sending to `ship`\n"
 "      --watch=SECONDS     collect again every SECONDS until SIGTERM (oopses\n"
 "                          that pstore.update_ms adds while the system runs)\n"
-"      --pstore-conf=FILE  systemd-pstore's config whose Unlink=no is honoured\n"
+"      --pstore-conf=FILE  systemd-pstore's config whose Storage=, Unlink= are honoured\n"
 "                          (default /etc/systemd/pstore.conf and its .d/; \"\" = none)\n"
 "  -j, --json              print the JSON reports (collect) or listing (list)\n"
 "  -q, --quiet             errors only\n"
@@ -875,44 +875,58 @@ nomem:
 	goto out;
 }
 
+/* what systemd-pstore will do after us, from its configuration */
+struct systemd_pstore {
+	enum { SD_STORAGE_EXTERNAL, SD_STORAGE_JOURNAL, SD_STORAGE_NONE } storage;
+	bool unlink;
+};
+
+static const char *const sd_storage_name[] = { "external", "journal", "none" };
+
 /*
- * systemd-pstore's Unlink= (default yes), from @path and then
- * @path.d/ *.conf in name order, the last setting winning, as systemd reads
- * them. Only the [PStore] section counts.
+ * systemd-pstore's Storage= (default external) and Unlink= (default yes),
+ * from @path and then @path.d/ *.conf in name order, the last setting
+ * winning, as systemd reads them. Only the [PStore] section counts; an
+ * unknown Storage= value leaves the previous one, as systemd ignores it.
  */
-static bool systemd_unlink_file(const char *path, bool v)
+static void systemd_pstore_file(const char *path, struct systemd_pstore *sd)
 {
 	FILE *f = fopen(path, "re");
 	char line[512];
 	bool in = false;
 
 	if (!f)
-		return v;
+		return;
 	while (fgets(line, sizeof(line), f)) {
 		char *l = trim(line);
 
-		if (*l == '[')
+		if (*l == '[') {
 			in = !strcmp(l, "[PStore]");
-		else if (in && !strncmp(l, "Unlink=", 7))
-			v = !(!strcmp(l + 7, "no") || !strcmp(l + 7, "false") || !strcmp(l + 7, "0") ||
-			      !strcmp(l + 7, "off"));
+		} else if (in && !strncmp(l, "Unlink=", 7)) {
+			sd->unlink = !(!strcmp(l + 7, "no") || !strcmp(l + 7, "false") || !strcmp(l + 7, "0") ||
+				       !strcmp(l + 7, "off"));
+		} else if (in && !strncmp(l, "Storage=", 8)) {
+			for (size_t i = 0; i < sizeof(sd_storage_name) / sizeof(*sd_storage_name); i++)
+				if (!strcmp(l + 8, sd_storage_name[i]))
+					sd->storage = i;
+		}
 	}
 	fclose(f);
-	return v;
 }
 
-static bool systemd_unlink(const char *path)
+static struct systemd_pstore systemd_pstore(const char *path)
 {
+	struct systemd_pstore sd = { .storage = SD_STORAGE_EXTERNAL, .unlink = true };
 	char dir[600], *names[64], p[900];
 	size_t n = 0;
-	bool v = systemd_unlink_file(path, true);
 	DIR *d;
 	struct dirent *de;
 
+	systemd_pstore_file(path, &sd);
 	snprintf(dir, sizeof(dir), "%s.d", path);
 	d = opendir(dir);
 	if (!d)
-		return v;
+		return sd;
 	while ((de = readdir(d)) && n < 64) {
 		size_t l = strlen(de->d_name);
 
@@ -923,10 +937,10 @@ static bool systemd_unlink(const char *path)
 	qsort(names, n, sizeof(*names), cmp_name);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-		v = systemd_unlink_file(p, v);
+		systemd_pstore_file(p, &sd);
 		free(names[i]);
 	}
-	return v;
+	return sd;
 }
 
 static volatile sig_atomic_t stop_watch;
@@ -1110,9 +1124,22 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "list"))
 		return cmd_list(&o);
-	if (!o.unlink_set && o.pstore_conf[0] && !systemd_unlink(o.pstore_conf)) {
-		pc_debug("%s says Unlink=no: records stay in pstore", o.pstore_conf);
-		o.unlink = false;
+	/*
+	 * Storage=none: systemd-pstore does nothing at all (neither copies nor
+	 * unlinks), so we are the only consumer and its Unlink= does not
+	 * apply. Storage=external/journal: it copies what we leave; with
+	 * Unlink=no the admin wants it to see every record, so we leave them.
+	 */
+	if (!o.unlink_set && o.pstore_conf[0]) {
+		struct systemd_pstore sd = systemd_pstore(o.pstore_conf);
+
+		if (sd.storage == SD_STORAGE_NONE) {
+			pc_debug("%s says Storage=none: systemd-pstore does nothing, we unlink", o.pstore_conf);
+		} else if (!sd.unlink) {
+			pc_debug("%s says Storage=%s, Unlink=no: records stay in pstore", o.pstore_conf,
+				 sd_storage_name[sd.storage]);
+			o.unlink = false;
+		}
 	}
 	if (!strcmp(cmd, "collect") && o.watch_s > 0)
 		return watch(&o, &sh);

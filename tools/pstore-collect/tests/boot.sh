@@ -50,6 +50,37 @@ printf 'unlink = yes\n' > "$T/own.conf"
 "$PC" -q -c "$T/own.conf" -s "$T/src2" -a "$T/arch2" --pstore-conf "$T/pstore.conf" || fail "own unlink run"
 [ -z "$(ls "$T/src2")" ] || fail "our unlink = yes did not win over systemd's Unlink=no"
 
+# Storage=: with none systemd-pstore does nothing, so its Unlink=no does not
+# apply and we unlink; with journal (or external, the default) Unlink=no
+# leaves the records for it; drop-ins override, unknown values are ignored
+mkdir -p "$T/sd/pstore.conf.d"
+printf '[PStore]\nStorage=none\nUnlink=no\n' > "$T/sd/pstore.conf"
+fabricate_tree "$T/src4"
+"$PC" -q -s "$T/src4" -a "$T/arch4" --pstore-conf "$T/sd/pstore.conf" || fail "Storage=none run"
+[ -z "$(ls "$T/src4")" ] || fail "Storage=none, Unlink=no: records left although systemd-pstore does nothing"
+printf '[PStore]\nStorage=journal\n' > "$T/sd/pstore.conf.d/10-journal.conf"
+fabricate_tree "$T/src4"
+"$PC" -q -s "$T/src4" -a "$T/arch4" --pstore-conf "$T/sd/pstore.conf" || fail "Storage=journal run"
+[ "$(ls "$T/src4" | wc -l)" -eq 11 ] || fail "Storage=journal (drop-in), Unlink=no: records removed"
+printf '[PStore]\nStorage=bogus\n' > "$T/sd/pstore.conf.d/20-bogus.conf"
+"$PC" -q -s "$T/src4" -a "$T/arch4" --pstore-conf "$T/sd/pstore.conf" || fail "Storage=bogus run"
+[ "$(ls "$T/src4" | wc -l)" -eq 11 ] || fail "unknown Storage= value not ignored"
+printf '[PStore]\nStorage=none\n' > "$T/sd/pstore.conf.d/30-none.conf"
+"$PC" -q -s "$T/src4" -a "$T/arch4" --pstore-conf "$T/sd/pstore.conf" || fail "Storage=none drop-in run"
+[ -z "$(ls "$T/src4")" ] || fail "Storage=none in a drop-in not honoured"
+[ "$(count_crashes "$T/arch4")" -eq 8 ] || fail "Storage= runs: $(count_crashes "$T/arch4") crashes, expected 8, each once"
+fabricate_tree "$T/src4"
+"$PC" -q -k -s "$T/src4" -a "$T/arch5" --pstore-conf "$T/sd/pstore.conf" || fail "Storage=none --keep run"
+[ "$(ls "$T/src4" | wc -l)" -eq 11 ] || fail "Storage=none overrode --keep"
+
+# --watch polls because pstorefs raises no inotify event for the kernel's
+# new records; if our kernel/pstore/inode.c ever notifies, revisit --watch
+if [ -f kernel/pstore/inode.c ]; then
+	grep -q 'd_add(' kernel/pstore/inode.c || fail "kernel/pstore/inode.c: no d_add, check how records are added"
+	grep -q 'fsnotify_' kernel/pstore/inode.c &&
+		fail "kernel/pstore/inode.c now calls fsnotify: --watch could use inotify (README, man page)"
+fi
+
 # --watch: records appearing while it runs are collected, SIGTERM ends it
 mkdir -p "$T/live"
 "$PC" -q -s "$T/live" -a "$T/arch3" --watch 1 collect > /dev/null 2> "$T/werr" &

@@ -8,20 +8,6 @@
 command -v openssl > /dev/null || fail "openssl not installed"
 C=$T/certs
 mkdir -p "$C"
-# mkcert NAME SIGNER: EC key and certificate for NAME (SAN DNS:NAME); SIGNER "" = self-signed CA
-mkcert() {
-	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$1" \
-		-keyout "$C/$1.key" -out "$C/$1.csr" 2>/dev/null || fail "openssl req $1"
-	if [ -z "$2" ]; then
-		printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' > "$C/$1.ext"
-		openssl x509 -req -in "$C/$1.csr" -signkey "$C/$1.key" -days 2 -extfile "$C/$1.ext" \
-			-out "$C/$1.pem" 2>/dev/null || fail "openssl x509 $1"
-	else
-		printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$1" > "$C/$1.ext"
-		openssl x509 -req -in "$C/$1.csr" -CA "$C/$2.pem" -CAkey "$C/$2.key" -CAcreateserial \
-			-days 2 -extfile "$C/$1.ext" -out "$C/$1.pem" 2>/dev/null || fail "openssl x509 $1"
-	fi
-}
 mkcert test-ca ""
 mkcert other-ca ""
 mkcert receiver.test test-ca
