@@ -1083,7 +1083,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	}
 
 	{
-		bool in_trace = false, trace_done = false;
+		bool in_trace = false, trace_done = false, junk = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1148,6 +1148,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			if (!in_trace && is_trace_start(l)) {
 				in_trace = true;
+				junk = false;
 				section = 0;
 				if (!a->arch[0] && l->p[0] == 'C')
 					snprintf(a->arch, sizeof(a->arch), "%s",
@@ -1157,11 +1158,17 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			if (!in_trace)
 				continue;
 			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
+			/* one foreign line (another CPU's message) does not end a trace */
+			if (f == 0 && !junk) {
+				junk = true;
+				continue;
+			}
 			if (f == 0) {
 				in_trace = false;
 				trace_done = nf > 0;
 				continue;
 			}
+			junk = false;
 			if (f != 1 || !fn[0])
 				continue;
 			if ((flags & F_RIP) && !a->fault_func[0]) {
