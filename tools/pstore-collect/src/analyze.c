@@ -316,7 +316,7 @@ static const char *const skip_always[] = {
 	"instrument_*", "memory_is_poisoned*", "check_object", "check_heap_object",
 	"__check_object_size", "check_object_size", "usercopy_abort", "__stack_chk_fail",
 	"fortify_panic", "__fortify_*", "should_fail*", "fail_dump", "__should_fail*",
-	"print_circular_bug*", "check_noncircular", "check_prev_add", "check_prevs_add",
+	"print_circular_bug*", "register_lock_class", "look_up_lock_class", "check_noncircular", "check_prev_add", "check_prevs_add",
 	"validate_chain", "__lock_acquire", "lock_acquire", "lock_release",
 	"__lock_release", "lock_acquired", "lock_contended", "mark_lock*", "mark_usage",
 	"print_usage_bug", "valid_state", "print_deadlock_bug", "check_deadlock",
