@@ -44,6 +44,7 @@
 #include <linux/zlib.h>
 
 #include "efi_compat.h"
+#include "efi_cut.h"
 
 MODULE_IMPORT_NS(EFIVAR);
 
@@ -58,15 +59,7 @@ MODULE_IMPORT_NS(EFIVAR);
 #define DUMP_ATTRIBUTES		(EFI_VARIABLE_NON_VOLATILE | \
 				 EFI_VARIABLE_BOOTSERVICE_ACCESS | \
 				 EFI_VARIABLE_RUNTIME_ACCESS)
-/*
- * What a variable costs in the store besides its name and data: EDK2's
- * authenticated variable header is 60 bytes, 4-byte aligned.  Rounded up
- * so the guard errs on the safe side for other firmware.
- */
-#define VAR_HEADER_COST		64
 #define RECORD_SIZE_MIN		1024
-/* A cut part smaller than this is not worth a variable. */
-#define CUT_MIN			256
 /* Without QueryVariableInfo: at most this much per dump. */
 #define NO_QUERY_BUDGET		(32 * 1024)
 /* Deflate settings for cut parts: small window, small workspace. */
@@ -176,11 +169,6 @@ static size_t efi_pstore_mkname(efi_char16_t *out, const struct pstore_record *r
 	return len;
 }
 
-static size_t efi_var_cost(size_t name_len, size_t data)
-{
-	return ALIGN(VAR_HEADER_COST + (name_len + 1) * sizeof(efi_char16_t) + data, 8);
-}
-
 /*
  * Bytes of variable store this write may use.  The firmware is asked at
  * the first write of each dump (QueryVariableInfo, the nonblocking call:
@@ -279,9 +267,10 @@ static notrace long efi_pstore_pack(struct efi_pstore_ctx *ctx,
 }
 
 /*
- * The part does not fit in @room bytes of data: rebuild psi->buf as the
- * part's header line, a line saying it was cut, and the newest text that
- * fits, compressed when possible.  Returns the new size, or -errno.
+ * The part does not fit in @room bytes of data (at most psi.bufsize, see
+ * efi_cut_room()): rebuild psi->buf as the part's header line, a line
+ * saying it was cut, and the newest text that fits, compressed when
+ * possible.  Returns the new size, or -errno.
  */
 static notrace long efi_pstore_cut(struct efi_pstore_ctx *ctx,
 				   struct pstore_record *record, size_t room)
@@ -289,7 +278,7 @@ static notrace long efi_pstore_cut(struct efi_pstore_ctx *ctx,
 	char *text = ctx->text, *buf = ctx->psi.buf;
 	const char *in[3];
 	size_t len[3], head, body, keep;
-	char note[128];
+	char note[EFI_CUT_NOTE_LEN];
 	long total, z;
 	int tries;
 
@@ -303,10 +292,7 @@ static notrace long efi_pstore_cut(struct efi_pstore_ctx *ctx,
 	}
 
 	/* The "<Reason>#<count> Part<n>" line stays in front. */
-	head = 0;
-	while (head < total && head < 64 && text[head] != '\n')
-		head++;
-	head = head < total && text[head] == '\n' ? head + 1 : 0;
+	head = efi_cut_head(text, total);
 	body = total - head;
 
 	/*
@@ -317,13 +303,11 @@ static notrace long efi_pstore_cut(struct efi_pstore_ctx *ctx,
 	if (record->compressed && record->size)
 		keep = min_t(size_t, body,
 			     div_u64((u64)total * room, record->size) * 9 / 10);
-	for (tries = 0; tries < 4 && keep >= CUT_MIN; tries++) {
+	for (tries = 0; tries < 4 && keep >= EFI_CUT_MIN; tries++) {
 		in[0] = text;
 		len[0] = head;
 		in[1] = note;
-		len[1] = scnprintf(note, sizeof(note),
-				   "[lastgasp efi: cut to the newest %zu of %zu bytes: variable store limit]\n",
-				   keep, body);
+		len[1] = efi_cut_note(note, keep, body);
 		in[2] = text + total - keep;
 		len[2] = keep;
 		z = efi_pstore_pack(ctx, in, len, buf, room);
@@ -335,22 +319,11 @@ static notrace long efi_pstore_cut(struct efi_pstore_ctx *ctx,
 	}
 
 	/* Plain text: header, note, as much of the newest text as fits. */
-	keep = body;
-	len[1] = scnprintf(note, sizeof(note),
-			   "[lastgasp efi: cut to the newest %zu of %zu bytes: variable store limit]\n",
-			   keep, body);
-	if (room < head + len[1] + CUT_MIN / 2)
+	z = efi_cut_plain(buf, room, text, total);
+	if (z < 0)
 		return -ENOSPC;
-	keep = min(keep, room - head - len[1]);
-	len[1] = scnprintf(note, sizeof(note),
-			   "[lastgasp efi: cut to the newest %zu of %zu bytes: variable store limit]\n",
-			   keep, body);
-	keep = min(keep, room - head - len[1]);
-	memmove(buf, text, head);
-	memcpy(buf + head, note, len[1]);
-	memcpy(buf + head + len[1], text + total - keep, keep);
 	record->compressed = false;
-	return head + len[1] + keep;
+	return z;
 }
 
 /*
@@ -383,9 +356,9 @@ static notrace int efi_pstore_write(struct pstore_record *record)
 
 	name_len = efi_pstore_mkname(name, record, record->compressed);
 	if (efi_var_cost(name_len, size) > budget) {
-		long room = budget - (long)efi_var_cost(name_len, 0);
+		size_t room = efi_cut_room(budget, name_len, ctx->psi.bufsize);
 
-		size = room >= CUT_MIN ? efi_pstore_cut(ctx, record, room) : -ENOSPC;
+		size = room ? efi_pstore_cut(ctx, record, room) : -ENOSPC;
 		if (!ctx->cut_said) {
 			ctx->cut_said = true;
 			if (size > 0)
