@@ -14,7 +14,34 @@ struct line {
 	size_t len;
 };
 
-/* "<4>", "[   12.345678]", "[    T123]", "[  C1]" in any combination. */
+/*
+ * "[Thu May 21 08:58:43 2026]", the time stamp of dmesg -T (--ctime): the
+ * length of it at @p, or 0.
+ */
+static size_t ctime_stamp(const char *p, const char *end)
+{
+	/* a: letter, d: digit, s: digit or space, other: itself */
+	static const char pat[] = "[aaa aaa sd dd:dd:dd dddd]";
+	size_t n = sizeof(pat) - 1;
+
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool ok = pat[i] == 'a' ? isalpha(c) != 0 :
+			  pat[i] == 'd' ? isdigit(c) != 0 :
+			  pat[i] == 's' ? (isdigit(c) || c == ' ') : c == (unsigned char)pat[i];
+
+		if (!ok)
+			return 0;
+	}
+	return n;
+}
+
+/*
+ * "<4>", "[   12.345678]", "[    T123]", "[  C1]", "[Thu May 21 08:58:43
+ * 2026]" in any combination.
+ */
 static const char *strip_prefix(const char *p, const char *end)
 {
 	for (;;) {
@@ -32,6 +59,14 @@ static const char *strip_prefix(const char *p, const char *end)
 		}
 		if (q < end && *q == '[') {
 			bool digit = false;
+			size_t ct = ctime_stamp(q, end);
+
+			if (ct) {
+				p = q + ct;
+				if (p < end && *p == ' ')
+					p++;
+				continue;
+			}
 
 			q++;
 			while (q < end && *q == ' ')
