@@ -150,6 +150,9 @@ static const char *warn_kind(const struct line *l)
 		return "debug-objects";
 	if (find(l, "kernel/locking/"))
 		return "locking-bug";
+	/* 3.x kernels reported a hard lockup as a WARN from the NMI callback */
+	if (find(l, "watchdog_overflow_callback"))
+		return "hard-lockup";
 	return "warn";
 }
 
