@@ -114,6 +114,27 @@ static const char *skip_blank(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * "Jun 14 18:57:45 host kernel: ", a syslog or journal header in any
+ * language: the text after it, or NULL. The header holds a time hh:mm:ss.
+ */
+static const char *after_syslog_header(const char *p, const char *end)
+{
+	static const char tag[] = " kernel: ";
+	const size_t n = sizeof(tag) - 1;
+	bool clock = false;
+
+	for (const char *r = p; r + n <= end && r < p + 96; r++) {
+		if (r + 8 <= end && isdigit((unsigned char)r[0]) && isdigit((unsigned char)r[1]) &&
+		    r[2] == ':' && isdigit((unsigned char)r[3]) && isdigit((unsigned char)r[4]) &&
+		    r[5] == ':' && isdigit((unsigned char)r[6]) && isdigit((unsigned char)r[7]))
+			clock = true;
+		if (memcmp(r, tag, n) == 0)
+			return clock ? r + n : NULL;
+	}
+	return NULL;
+}
+
 /* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
@@ -121,6 +142,9 @@ static const char *strip_line(const char *p, const char *end)
 
 	if (q != b)
 		return skip_blank(q, end);
+	q = after_syslog_header(b, end);
+	if (q)
+		return skip_blank(strip_prefix(q, end), end);
 	for (const char *r = p + 1; r < end && r < p + 64; r++)
 		if (*r == '[' && is_timestamp(r, end))
 			return skip_blank(strip_prefix(r, end), end);

@@ -374,6 +374,22 @@ static void test_signature_ctime_prefix(void **state)
 	pc_analysis_free(&a);
 }
 
+/* A journal header without a dmesg time stamp, in any language. */
+static void test_signature_syslog_header(void **state)
+{
+	static const char t[] =
+		"vas. 19 10:20:12 host kernel: BUG: unable to handle page fault for address: 000027c000000000\n"
+		"vas. 19 10:20:12 host kernel: Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+		"vas. 19 10:20:12 host kernel: RIP: 0010:lg_faulter+0x93/0x1e0 [zfs]\n";
+	struct pc_analysis a;
+
+	(void)state;
+	analyze_text(t, strlen(t), &a);
+	assert_string_equal(a.kind, "page-fault");
+	assert_string_equal(a.fault_func, "lg_faulter");
+	pc_analysis_free(&a);
+}
+
 static void test_signature_garbage_is_unknown(void **state)
 {
 	unsigned char junk[4096];
@@ -470,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_signature_picks_report_before_panic),
 		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
 		cmocka_unit_test(test_signature_ctime_prefix),
+		cmocka_unit_test(test_signature_syslog_header),
 		cmocka_unit_test(test_signature_garbage_is_unknown),
 		cmocka_unit_test(test_signature_guilty_rules),
 	};
