@@ -77,6 +77,13 @@ static const char *strip_prefix(const char *p, const char *end)
 				q++, digit = true;
 			if (digit && q < end && *q == ']') {
 				p = q + 1;
+				/* "@2": the CPU, as Qualcomm's Android kernels print it */
+				if (p + 1 < end && *p == '@' && isdigit((unsigned char)p[1])) {
+					q = p + 1;
+					while (q < end && isdigit((unsigned char)*q))
+						q++;
+					p = q;
+				}
 				if (p < end && *p == ' ')
 					p++;
 				continue;
