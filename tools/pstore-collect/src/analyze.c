@@ -14,7 +14,34 @@ struct line {
 	size_t len;
 };
 
-/* "<4>", "[   12.345678]", "[    T123]", "[  C1]" in any combination. */
+/*
+ * "[Thu May 21 08:58:43 2026]", the time stamp of dmesg -T (--ctime): the
+ * length of it at @p, or 0.
+ */
+static size_t ctime_stamp(const char *p, const char *end)
+{
+	/* a: letter, d: digit, s: digit or space, other: itself */
+	static const char pat[] = "[aaa aaa sd dd:dd:dd dddd]";
+	size_t n = sizeof(pat) - 1;
+
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool ok = pat[i] == 'a' ? isalpha(c) != 0 :
+			  pat[i] == 'd' ? isdigit(c) != 0 :
+			  pat[i] == 's' ? (isdigit(c) || c == ' ') : c == (unsigned char)pat[i];
+
+		if (!ok)
+			return 0;
+	}
+	return n;
+}
+
+/*
+ * "<4>", "[   12.345678]", "[    T123]", "[  C1]", "[Thu May 21 08:58:43
+ * 2026]" in any combination.
+ */
 static const char *strip_prefix(const char *p, const char *end)
 {
 	for (;;) {
@@ -32,6 +59,14 @@ static const char *strip_prefix(const char *p, const char *end)
 		}
 		if (q < end && *q == '[') {
 			bool digit = false;
+			size_t ct = ctime_stamp(q, end);
+
+			if (ct) {
+				p = q + ct;
+				if (p < end && *p == ' ')
+					p++;
+				continue;
+			}
 
 			q++;
 			while (q < end && *q == ' ')
@@ -42,6 +77,13 @@ static const char *strip_prefix(const char *p, const char *end)
 				q++, digit = true;
 			if (digit && q < end && *q == ']') {
 				p = q + 1;
+				/* "@2": the CPU, as Qualcomm's Android kernels print it */
+				if (p + 1 < end && *p == '@' && isdigit((unsigned char)p[1])) {
+					q = p + 1;
+					while (q < end && isdigit((unsigned char)*q))
+						q++;
+					p = q;
+				}
 				if (p < end && *p == ' ')
 					p++;
 				continue;
@@ -79,6 +121,27 @@ static const char *skip_blank(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * "Jun 14 18:57:45 host kernel: ", a syslog or journal header in any
+ * language: the text after it, or NULL. The header holds a time hh:mm:ss.
+ */
+static const char *after_syslog_header(const char *p, const char *end)
+{
+	static const char tag[] = " kernel: ";
+	const size_t n = sizeof(tag) - 1;
+	bool clock = false;
+
+	for (const char *r = p; r + n <= end && r < p + 96; r++) {
+		if (r + 8 <= end && isdigit((unsigned char)r[0]) && isdigit((unsigned char)r[1]) &&
+		    r[2] == ':' && isdigit((unsigned char)r[3]) && isdigit((unsigned char)r[4]) &&
+		    r[5] == ':' && isdigit((unsigned char)r[6]) && isdigit((unsigned char)r[7]))
+			clock = true;
+		if (memcmp(r, tag, n) == 0)
+			return clock ? r + n : NULL;
+	}
+	return NULL;
+}
+
 /* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
@@ -86,6 +149,9 @@ static const char *strip_line(const char *p, const char *end)
 
 	if (q != b)
 		return skip_blank(q, end);
+	q = after_syslog_header(b, end);
+	if (q)
+		return skip_blank(strip_prefix(q, end), end);
 	for (const char *r = p + 1; r < end && r < p + 64; r++)
 		if (*r == '[' && is_timestamp(r, end))
 			return skip_blank(strip_prefix(r, end), end);
@@ -115,6 +181,9 @@ static const char *warn_kind(const struct line *l)
 		return "debug-objects";
 	if (find(l, "kernel/locking/"))
 		return "locking-bug";
+	/* 3.x kernels reported a hard lockup as a WARN from the NMI callback */
+	if (find(l, "watchdog_overflow_callback"))
+		return "hard-lockup";
 	return "warn";
 }
 
@@ -316,7 +385,7 @@ static const char *const skip_always[] = {
 	"instrument_*", "memory_is_poisoned*", "check_object", "check_heap_object",
 	"__check_object_size", "check_object_size", "usercopy_abort", "__stack_chk_fail",
 	"fortify_panic", "__fortify_*", "should_fail*", "fail_dump", "__should_fail*",
-	"print_circular_bug*", "check_noncircular", "check_prev_add", "check_prevs_add",
+	"print_circular_bug*", "register_lock_class", "look_up_lock_class", "check_noncircular", "check_prev_add", "check_prevs_add",
 	"validate_chain", "__lock_acquire", "lock_acquire", "lock_release",
 	"__lock_release", "lock_acquired", "lock_contended", "mark_lock*", "mark_usage",
 	"print_usage_bug", "valid_state", "print_deadlock_bug", "check_deadlock",
@@ -1083,7 +1152,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	}
 
 	{
-		bool in_trace = false, trace_done = false;
+		bool in_trace = false, trace_done = false, junk = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1148,6 +1217,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			if (!in_trace && is_trace_start(l)) {
 				in_trace = true;
+				junk = false;
 				section = 0;
 				if (!a->arch[0] && l->p[0] == 'C')
 					snprintf(a->arch, sizeof(a->arch), "%s",
@@ -1157,11 +1227,17 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			if (!in_trace)
 				continue;
 			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
+			/* one foreign line (another CPU's message) does not end a trace */
+			if (f == 0 && !junk) {
+				junk = true;
+				continue;
+			}
 			if (f == 0) {
 				in_trace = false;
 				trace_done = nf > 0;
 				continue;
 			}
+			junk = false;
 			if (f != 1 || !fn[0])
 				continue;
 			if ((flags & F_RIP) && !a->fault_func[0]) {

@@ -353,6 +353,43 @@ static void test_signature_truncated_report_uses_what_is_left(void **state)
 	free(t);
 }
 
+/* dmesg -T time stamps are prefixes like "[  12.345678]"; a near miss is not. */
+static void test_signature_ctime_prefix(void **state)
+{
+	static const char t[] =
+		"[Thu May 21 08:58:43 2026] WARNING: CPU: 2 PID: 1266 at drivers/x/y.c:10 lg_warner+0x1/0x2\n"
+		"[Thu May 21 08:58:43 2026] Call trace:\n"
+		"[Thu May 21 08:58:43 2026]  lg_warner+0x1/0x2\n"
+		"[Thu May 21 08:58:43 2026]  lg_caller+0x3/0x4\n";
+	static const char near[] = "[Thu May 21 08:58:43 26] WARNING: CPU: 2 PID: 1 at x.c:1 f+0x1/0x2\n";
+	struct pc_analysis a;
+
+	(void)state;
+	analyze_text(t, strlen(t), &a);
+	assert_string_equal(a.kind, "warn");
+	assert_string_equal(a.sig_frames[0], "lg_warner");
+	pc_analysis_free(&a);
+	analyze_text(near, strlen(near), &a);
+	assert_string_not_equal(a.kind, "warn");
+	pc_analysis_free(&a);
+}
+
+/* A journal header without a dmesg time stamp, in any language. */
+static void test_signature_syslog_header(void **state)
+{
+	static const char t[] =
+		"vas. 19 10:20:12 host kernel: BUG: unable to handle page fault for address: 000027c000000000\n"
+		"vas. 19 10:20:12 host kernel: Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+		"vas. 19 10:20:12 host kernel: RIP: 0010:lg_faulter+0x93/0x1e0 [zfs]\n";
+	struct pc_analysis a;
+
+	(void)state;
+	analyze_text(t, strlen(t), &a);
+	assert_string_equal(a.kind, "page-fault");
+	assert_string_equal(a.fault_func, "lg_faulter");
+	pc_analysis_free(&a);
+}
+
 static void test_signature_garbage_is_unknown(void **state)
 {
 	unsigned char junk[4096];
@@ -448,6 +485,8 @@ int main(void)
 		cmocka_unit_test(test_signature_bare_panic_uses_message),
 		cmocka_unit_test(test_signature_picks_report_before_panic),
 		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
+		cmocka_unit_test(test_signature_ctime_prefix),
+		cmocka_unit_test(test_signature_syslog_header),
 		cmocka_unit_test(test_signature_garbage_is_unknown),
 		cmocka_unit_test(test_signature_guilty_rules),
 	};
