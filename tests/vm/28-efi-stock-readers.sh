@@ -10,13 +10,20 @@
 #  boot 2 (ours, defaults): 1 KiB records under the crash GUID; panic;
 #  boot 3 (Debian's stock 6.1, efi-pstore with default parameters): lists
 #         every crash-GUID dump variable (ours from boot 2), then panics;
-#  boot 4 (ours): lists all three panics, dense ones included;
-#  boot 5 (ours, efi_pstore.pstore_disable=1): the backend stays away.
-# Upstream 6.12 as the stock reader: 29-efi-upstream-reader.sh.
+#  boot 4 (upstream 6.12: make kernel-upstream, the same tree with its own
+#         fs/pstore and efi-pstore built in, default parameters, no ramoops
+#         since upstream takes one backend): lists every crash-GUID dump
+#         variable (ours and 6.1's), then panics;
+#  boot 5 (ours): lists all four panics, dense ones included;
+#  boot 6 (ours, efi_pstore.pstore_disable=1): the backend stays away.
 . "$(dirname "$0")/lib.sh"
 . "$top/backends/efi/tests/vm-lib.sh"
 efi_vm_files
 stock61_files
+UPSTREAM=$top/build/obj-upstream/arch/x86/boot/bzImage
+[ -f "$UPSTREAM" ] || fail "$UPSTREAM missing: make kernel-upstream"
+grep -q '^CONFIG_EFI_VARS_PSTORE=y' "$top/build/obj-upstream/.config" ||
+	fail "the upstream kernel lacks EFI_VARS_PSTORE=y: make kernel-upstream"
 cat >> "$LASTGASP_VM_FILES/efi-funcs.sh" <<'G'
 DENSE_GUID=4f98a288-94bc-4864-b816-18ae2fb7f2da
 dense_vars() { ls $EV | grep -c "^dump-type.*-$DENSE_GUID\$"; }
@@ -83,6 +90,23 @@ grep -Eo 'stock-list: [^[:cntrl:]]*' "$state/boot3.log"
 read -r ok files vars max < "$state/stock61" || fail "boot 3 left no result"
 [ "$ok" = 1 ] || fail "stock 6.1 listed $files files for $vars crash-GUID variables (largest $max bytes)"
 
+boot 100 --efi --kernel "$UPSTREAM" --no-defaults --timeout 240 <<'G'
+. /efi-funcs.sh
+. /stock-list.sh
+ok=1
+[ "$files" = "$vars" ] || ok=0
+[ "$(crash_max)" -le 1024 ] || ok=0
+grep -q 'lastgasp-stock-small-2802' /tmp/all.txt || ok=0
+grep -q 'lastgasp-stock-61-2803' /tmp/all.txt || ok=0
+echo "$ok $files $vars $(crash_max)" > /host/upstream
+sync
+echo "lastgasp-stock-612-2804" > /dev/kmsg
+echo c > /proc/sysrq-trigger
+G
+grep -Eo 'stock-list: [^[:cntrl:]]*' "$state/boot4.log"
+read -r ok files vars max < "$state/upstream" || fail "boot 4 left no result"
+[ "$ok" = 1 ] || fail "upstream 6.12 listed $files files for $vars crash-GUID variables (largest $max bytes)"
+
 boot 0 --efi --timeout 240 <<'G'
 set -e
 . /efi-funcs.sh
@@ -90,20 +114,21 @@ cat /sys/fs/pstore/dmesg-efi_pstore-* > /tmp/all.txt
 grep -q 'lastgasp-stock-dense-2801' /tmp/all.txt
 grep -q 'lastgasp-stock-small-2802' /tmp/all.txt
 grep -q 'lastgasp-stock-61-2803' /tmp/all.txt
+grep -q 'lastgasp-stock-612-2804' /tmp/all.txt
 n=$(ls /sys/fs/pstore | grep -c '^dmesg-efi_pstore-')
 [ "$n" = $(( $(dump_vars) + $(dense_vars) )) ] ||
 	{ echo "$n files for $(dump_vars) + $(dense_vars) variables"; exit 1; }
 echo "efi-store: end vars $(dump_vars) dense $(dense_vars) files $n"
 echo "scenario-ok"
 G
-console_has 4 'scenario-ok'
+console_has 5 'scenario-ok'
 
 boot 100 --efi --append efi_pstore.pstore_disable=1 --timeout 240 <<'G'
 . /efi-funcs.sh
 cat /sys/module/pstore/parameters/backend
 echo c > /proc/sysrq-trigger
 G
-console_has 5 'pstore_efi: pstore_disable is set: not registering'
-console_has 5 'stage 1: log dumped in [0-9]+ us: ramoops ok \([0-9]+ us\)$'
-grep -Eo 'efi-store: [^[:cntrl:]]*' "$state/boot2.log" "$state/boot4.log"
+console_has 6 'pstore_efi: pstore_disable is set: not registering'
+console_has 6 'stage 1: log dumped in [0-9]+ us: ramoops ok \([0-9]+ us\)$'
+grep -Eo 'efi-store: [^[:cntrl:]]*' "$state/boot2.log" "$state/boot5.log"
 echo PASS
