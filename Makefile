@@ -6,8 +6,8 @@ KOBJ    := $(BUILD)/obj
 KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
-.PHONY: all help deps kernel kernel-upstream kernel-kasan modules modules-6.1 unit tools \
-	check check-unit check-vm demo stress clean distclean
+.PHONY: fuzz fuzz-collect fuzz-media all help deps kernel kernel-upstream kernel-kasan kernel-product \
+	modules modules-6.1 unit tools check check-unit check-vm demo stress clean distclean
 
 all: kernel unit tools
 
@@ -16,12 +16,15 @@ help:
 	@echo "make kernel           build build/obj/arch/x86/boot/bzImage with lastgasp's fs/pstore"
 	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
 	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
+	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
-	@echo "make tools            userspace tools into build/bin"
-	@echo "make demo             build, boot, panic, reboot, print the saved log"
+	@echo "make tools            userspace tools into build/bin (lastgasp, pstore-collect, pstore-flash)"
+	@echo "make fuzz             every libFuzzer target (fuzz-collect, fuzz-media) for FUZZ_TIME seconds each"
+	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make fuzz-media       libFuzzer on the flash and ramoops decoders for FUZZ_TIME seconds (default 300)"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
 
@@ -37,6 +40,9 @@ kernel-upstream:
 kernel-kasan:
 	tools/build-kernel --variant kasan --jobs $(JOBS)
 
+kernel-product:
+	tools/build-kernel --variant product --jobs $(JOBS)
+
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
 
@@ -45,14 +51,26 @@ modules-6.1:
 
 unit:
 	$(MAKE) -C tests/unit BUILD=$(BUILD)
+	$(MAKE) -C tools/status BUILD=$(BUILD) unit
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) unit; fi
 
+# libFuzzer targets, FUZZ_TIME seconds each (default 60): `make fuzz` runs
+# them all, one after the other.
+FUZZ_TIME ?= 60
+fuzz: fuzz-collect fuzz-media
+
+# pstore-collect's parsing, decompression, reassembly, analysis and output.
+fuzz-collect:
+	$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) fuzz
+
 tools:
+	$(MAKE) -C tools/status BUILD=$(BUILD) all
 	@if [ -f tools/pstore-collect/Makefile ]; then \
 		$(MAKE) -C tools/pstore-collect BUILD=$(BUILD) all; fi
+	$(MAKE) -C backends/nvram/tools BUILD=$(BUILD) all
 
-demo: deps kernel
+demo: deps kernel-product tools
 	tools/demo
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
@@ -71,6 +89,16 @@ check-vm: kernel kernel-upstream kernel-kasan
 STRESS_N ?= 20
 stress: kernel tools
 	tests/vm/race-stress $(STRESS_N)
+
+# The flash and ramoops decoders under libFuzzer (clang, ASan+UBSan), from
+# the seed corpus in backends/nvram/tools/fuzz-seeds; the corpus grows in
+# build/fuzz/corpus-media, a crash is left in build/fuzz/.
+fuzz-media:
+	$(MAKE) -C backends/nvram/tools BUILD=$(BUILD) fuzz
+	@mkdir -p $(BUILD)/fuzz/corpus-media
+	$(BUILD)/fuzz/fuzz-media -max_total_time=$(FUZZ_TIME) -max_len=16384 \
+		-artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 \
+		$(BUILD)/fuzz/corpus-media backends/nvram/tools/fuzz-seeds
 
 clean:
 	rm -rf $(BUILD)

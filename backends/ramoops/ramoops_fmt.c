@@ -699,6 +699,36 @@ static void check_chunks(const u8 *rec, size_t len, const struct rmo_trailer *t,
 	}
 }
 
+/*
+ * Does the trailer describe this record although its header line differs?
+ * Equal length alone is no proof: a stock kernel that wrote a record of
+ * exactly that length over one of ours leaves our trailer in place.  A
+ * record of ours whose header line was damaged still has the rest of its
+ * bytes, so at least one chunk that lies wholly past the header line
+ * matches its CRC; another record matches one only by a 2^-32 chance per
+ * chunk.
+ */
+static bool trailer_describes(const u8 *rec, size_t len,
+			      const struct rmo_trailer *t)
+{
+	int i;
+
+	if (t->rec_len != len || !t->chunk_size)
+		return false;
+	for (i = 0; i < RMO_TRAILER_CHUNKS; i++) {
+		size_t from = (size_t)i * t->chunk_size;
+		size_t to = from + t->chunk_size;
+
+		if (to > len)
+			to = len;
+		if (from < t->hdr_len || from >= to)
+			continue;
+		if (rmo_crc32(0, rec + from, to - from) == t->chunk_crc[i])
+			return true;
+	}
+	return false;
+}
+
 bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 		       struct rmo_dmesg_rec *out)
 {
@@ -731,7 +761,7 @@ bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 	bound = out->has_hdr && t.hdr_len == out->hdr_len &&
 		t.hdr_crc == rmo_crc32(0, rec, out->hdr_len);
 
-	if (!bound && t.rec_len != len) {
+	if (!bound && !trailer_describes(rec, len, &t)) {
 		/* left over from an earlier record: someone else wrote this */
 		out->integrity = RMO_REC_UNVERIFIED;
 		out->crc_stored = 0;
@@ -741,7 +771,7 @@ bool rmo_dmesg_inspect(const u8 *rec, size_t len, const u8 *trailer,
 
 	out->integrity = RMO_REC_CORRUPT;
 	if (!bound) {
-		/* length matches: our record whose header line was damaged */
+		/* our record (length and a chunk match), header line damaged */
 		out->damage = RMO_DAMAGE_HDRLINE;
 		out->sec = t.sec;
 		out->nsec = t.nsec;

@@ -261,8 +261,15 @@ static void pstore_scan_backend(struct pstore_info *psi, struct dentry *root)
 
 		size = psi->read(record);
 		if (size <= 0) {
-			/* 0: no more records; the backend kept nothing of ours. */
-			pstore_free_record(record);
+			/*
+			 * No more records, or an error.  The contract of
+			 * include/linux/pstore.h, as upstream keeps it: the
+			 * core frees only the record here; record->buf and
+			 * record->priv belong to the backend, which may have
+			 * freed them already without clearing the pointers
+			 * (efi-pstore does on a failed read).
+			 */
+			kfree(record);
 			break;
 		}
 		record->size = size;
@@ -400,8 +407,17 @@ static int pstore_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	int opt;
 
 	opt = fs_parse(fc, pstore_fs_params, param, &result);
-	if (opt < 0)
-		return opt;
+	if (opt < 0) {
+		/* The VFS records the device name ("pstore" in fstab). */
+		if (opt == -ENOPARAM && !strcmp(param->key, "source"))
+			return opt;
+		/*
+		 * Upstream ignores unknown options and bad values, and
+		 * fstab lines rely on it: a mount must not fail over them.
+		 */
+		pr_info("mount option '%s' ignored\n", param->key);
+		return 0;
+	}
 
 	if (opt == Opt_kmsg_bytes)
 		pstore_set_kmsg_bytes(result.uint_32);

@@ -8,13 +8,24 @@
  * records (kmsg.c, console.c, pmsg.c), compression (zip.c) and the
  * filesystem that shows stored records (inode.c).
  *
- * Locking, outermost first:
+ * Locking, outermost first, as the scan (pstore_fs_rescan() ->
+ * pstore_scan_backend()) nests them:
  *
- *   pstore_backends_lock (mutex)      registration, pmsg writes, mount scan
+ *   pstore_backends_lock (mutex)      registration, mount scan, parameters
  *     pstore_sb_lock (mutex, inode.c) the superblock pointer
- *       root directory inode lock
- *         pstore_records_lock         the list of files
- *           psi->read_mutex           backend open/read/close/erase
+ *       root directory inode lock     (held by the VFS around unlink)
+ *         psi->read_mutex             backend open/read/close/erase
+ *           pstore_records_lock       the list of files
+ *
+ * Unlink takes pstore_records_lock and psi->read_mutex one after the
+ * other, never nested; unregistration takes pstore_records_lock under the
+ * root inode lock without psi->read_mutex.
+ *
+ * /dev/pmsg0 writers take none of these: they walk pstore_backends under
+ * SRCU and serialise on pstore_pmsg_lock (pmsg.c), a lock of its own that
+ * nests in no other, because they copy from user memory that may stall
+ * for good.  pstore_unregister() waits for them (pstore_pmsg_sync()) after
+ * dropping pstore_backends_lock.
  *
  * The panic-time frontends (kmsg dump, console) take none of these: they
  * walk pstore_backends under RCU and only try-lock psi->buf_lock.
@@ -94,9 +105,11 @@ static inline void pstore_console_detach(struct pstore_backend *be) {}
 #ifdef CONFIG_PSTORE_PMSG
 void pstore_pmsg_attach(struct pstore_backend *be);
 void pstore_pmsg_detach(struct pstore_backend *be);
+void pstore_pmsg_sync(void);
 #else
 static inline void pstore_pmsg_attach(struct pstore_backend *be) {}
 static inline void pstore_pmsg_detach(struct pstore_backend *be) {}
+static inline void pstore_pmsg_sync(void) {}
 #endif
 
 /* zip.c: deflate for dmesg records, inflate when records are read back. */

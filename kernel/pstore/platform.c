@@ -50,6 +50,7 @@ static const struct {
 	enum pstore_risk risk;
 } pstore_risk_table[] = {
 	{ "ramoops",	PSTORE_RISK_RAM },
+	{ "flash",	PSTORE_RISK_FLASH },
 	{ "efi_pstore",	PSTORE_RISK_FIRMWARE },
 	{ "efi",	PSTORE_RISK_FIRMWARE },
 	{ "erst",	PSTORE_RISK_FIRMWARE },
@@ -339,8 +340,8 @@ PSTORE_EXPORT(pstore_register);
  * pstore_unregister() - withdraw a backend
  * @psi: a descriptor passed to pstore_register(), or NULL (ignored)
  *
- * Detaches the backend from every frontend, waits until no dump or console
- * write can still be using it, and removes its records from the pstore
+ * Detaches the backend from every frontend, waits until no dump, console
+ * or pmsg write can still be using it, and removes its records from the pstore
  * filesystem.  On return the core no longer touches @psi.
  *
  * Context: process context, may sleep.
@@ -374,6 +375,10 @@ void pstore_unregister(struct pstore_info *psi)
 
 	pstore_fs_remove_backend(be);
 	mutex_unlock(&pstore_backends_lock);
+
+	/* A pmsg write stalled on user memory must not hold the lock up. */
+	if (psi->flags & PSTORE_FLAGS_PMSG)
+		pstore_pmsg_sync();
 
 	pstore_zip_free(be);
 	kfree(be);

@@ -14,12 +14,25 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/pstore.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/uaccess.h>
 
 #include "internal.h"
 
 #define PMSG_NAME	"pmsg"
+
+/*
+ * A write copies from user memory, which may fault and stall for as long
+ * as userspace likes (userfaultfd, FUSE, a slow network file).  So a
+ * writer takes no lock the rest of pstore needs: it walks pstore_backends
+ * under SRCU, which only pstore_unregister() waits for, after it dropped
+ * pstore_backends_lock, and it serialises with other writers on a mutex
+ * of its own, as upstream's pmsg_lock does.
+ */
+DEFINE_STATIC_SRCU(pstore_pmsg_srcu);
+static DEFINE_MUTEX(pstore_pmsg_lock);
 
 static unsigned int pstore_pmsg_backends;
 static int pmsg_major;
@@ -44,10 +57,10 @@ static int pstore_pmsg_bounce(struct pstore_record *record,
 }
 
 /*
- * Process context.  pstore_backends_lock keeps the list stable while
- * ->write_user() copies from userspace (which may fault and sleep), and
- * serialises writers as upstream's pmsg_lock did.  The write succeeds if
- * any backend took it.
+ * Process context.  The SRCU read side keeps every backend on the list
+ * registered while ->write_user() copies from userspace (which may fault
+ * and sleep); pstore_pmsg_lock serialises writers, as backends' pmsg
+ * zones expect.  The write succeeds if any backend took it.
  */
 static ssize_t pstore_pmsg_write(struct file *file, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
@@ -55,14 +68,17 @@ static ssize_t pstore_pmsg_write(struct file *file, const char __user *ubuf,
 	struct pstore_backend *be;
 	int first_err = 0;
 	bool stored = false;
+	int idx;
 
 	if (!count)
 		return 0;
 	if (!access_ok(ubuf, count))
 		return -EFAULT;
 
-	mutex_lock(&pstore_backends_lock);
-	list_for_each_entry(be, &pstore_backends, node) {
+	idx = srcu_read_lock(&pstore_pmsg_srcu);
+	mutex_lock(&pstore_pmsg_lock);
+	list_for_each_entry_srcu(be, &pstore_backends, node,
+				 srcu_read_lock_held(&pstore_pmsg_srcu)) {
 		struct pstore_info *psi = be->psi;
 		struct pstore_record record;
 		int ret;
@@ -83,7 +99,8 @@ static ssize_t pstore_pmsg_write(struct file *file, const char __user *ubuf,
 		}
 		stored = true;
 	}
-	mutex_unlock(&pstore_backends_lock);
+	mutex_unlock(&pstore_pmsg_lock);
+	srcu_read_unlock(&pstore_pmsg_srcu, idx);
 
 	if (stored)
 		return count;
@@ -168,4 +185,17 @@ void pstore_pmsg_detach(struct pstore_backend *be)
 	if (--pstore_pmsg_backends)
 		return;
 	pstore_pmsg_destroy();
+}
+
+/**
+ * pstore_pmsg_sync() - wait until no pmsg write uses a removed backend
+ *
+ * Call after the backend left pstore_backends and without holding
+ * pstore_backends_lock: a writer may be stalled on user memory.
+ *
+ * Context: process context, may sleep.
+ */
+void pstore_pmsg_sync(void)
+{
+	synchronize_srcu(&pstore_pmsg_srcu);
 }

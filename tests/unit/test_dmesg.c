@@ -87,16 +87,22 @@ static void test_dmesg_oversize_is_cut_before_trailer(void **state)
 	fx_free(f);
 }
 
-/* The trailer was written, the size published, the bytes never came. */
-static void test_dmesg_torn_before_data_is_corrupt(void **state)
+/*
+ * The trailer was written, the size published, the bytes never came, and
+ * the previous record had the same length.  The zone still holds that
+ * previous record, intact: it is shown as what it is, with its own time,
+ * unverified, and not as the new record (a trailer is not bound to a
+ * record on equal length alone).
+ */
+static void test_dmesg_torn_before_data_shows_previous_record(void **state)
 {
 	struct fx *f = fx_new(ZONE, 0);
 	struct rmo_zone_info zi;
 	struct rmo_dmesg_rec r;
 	struct rmo_trailer t;
-	char line[RMO_DMESG_HDR_MAX], note[256], newbody[512];
+	char line[RMO_DMESG_HDR_MAX], newbody[512];
 	bool shown;
-	size_t hl;
+	size_t hl, len;
 
 	(void)state;
 	write_sample(f);	/* the previous record */
@@ -106,14 +112,43 @@ static void test_dmesg_torn_before_data_is_corrupt(void **state)
 	fx_trailer_for(line, hl, newbody, sizeof(body) - 1 - (hl - 24), 1800000000, &t);
 	rmo_dmesg_begin(&f->z, &t);
 
-	fx_read_dmesg(f, &zi, &r, &shown);
+	len = fx_read_dmesg(f, &zi, &r, &shown);
 	assert_true(shown);
-	assert_int_equal(r.integrity, RMO_REC_CORRUPT);
-	/* the old header line is still there: trailer names another one */
-	assert_int_equal(r.damage, RMO_DAMAGE_HDRLINE);
-	assert_int_equal(r.sec, 1800000000);
-	assert_true(rmo_dmesg_notice(note, sizeof(note), 3, &r) > 0);
-	assert_non_null(strstr(note, "dmesg zone 3: record CORRUPT"));
+	assert_int_equal(r.integrity, RMO_REC_UNVERIFIED);
+	assert_int_equal(r.sec, 1700000000);
+	assert_memory_equal(f->out + r.hdr_len, body, len - r.hdr_len);
+	fx_free(f);
+}
+
+/*
+ * A stock kernel wrote a record of exactly the length of ours over it; our
+ * trailer stays behind.  That valid record must not be shown as corrupt.
+ */
+static void test_dmesg_stock_record_of_equal_length_is_unverified(void **state)
+{
+	struct fx *f = fx_new(ZONE, 0);
+	struct rmo_zone_info zi;
+	struct rmo_dmesg_rec r;
+	struct rmo_zone_hdr h;
+	char other[sizeof(body)], note[256];
+	bool shown;
+	size_t len;
+
+	(void)state;
+	write_sample(f);
+	rmo_hdr_get(f->mem, &h);
+	for (size_t i = 0; i < sizeof(other) - 1; i++)
+		other[i] = (char)('a' + i % 26);
+	/* same header line length (24) and body length: same record length */
+	upstream_dmesg_write(f, 1600000003, 0, 'D', other, sizeof(other) - 1);
+	len = fx_read_dmesg(f, &zi, &r, &shown);
+	assert_int_equal(len, h.size);
+	assert_true(shown);
+	assert_int_equal(r.integrity, RMO_REC_UNVERIFIED);
+	assert_int_equal(r.sec, 1600000003);
+	assert_memory_equal(f->out + r.hdr_len, other, sizeof(other) - 1);
+	rmo_dmesg_notice(note, sizeof(note), 0, &r);
+	assert_null(strstr(note, "CORRUPT"));
 	fx_free(f);
 }
 
@@ -571,7 +606,8 @@ int main(void)
 		cmocka_unit_test(test_dmesg_roundtrip_verified),
 		cmocka_unit_test(test_dmesg_zero_length_body),
 		cmocka_unit_test(test_dmesg_oversize_is_cut_before_trailer),
-		cmocka_unit_test(test_dmesg_torn_before_data_is_corrupt),
+		cmocka_unit_test(test_dmesg_torn_before_data_shows_previous_record),
+		cmocka_unit_test(test_dmesg_stock_record_of_equal_length_is_unverified),
 		cmocka_unit_test(test_dmesg_torn_mid_body_is_corrupt),
 		cmocka_unit_test(test_dmesg_torn_before_trailer_leaves_empty_zone),
 		cmocka_unit_test(test_dmesg_torn_plain_record_keeps_intact_prefix),

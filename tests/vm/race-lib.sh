@@ -15,6 +15,7 @@ RACE_APPEND='lgrace.backend=1 lgtest.mem_address=0x8200000 lgtest.mem_size=0x100
 race_args() {
 	case "$1" in
 	nmi) echo "unknown_nmi_panic" ;;
+	oops-in-dumper) echo "lgrace.dumper=1" ;;
 	esac
 }
 race_opts() {
@@ -68,6 +69,11 @@ G
 	oops-in-dump)
 		grep -Eq 'stage 1: log dumped .*ramoops ok .*lgrace oopsed, lgtest ok' "$log" ||
 			{ echo "race $name: no 'lgrace oopsed' between two stored backends" >&2; return 1; } ;;
+	oops-in-dumper)
+		n=$(grep -c 'lgrace: oopsing in the kmsg dumper' "$state/boot1.log" || true)
+		[ "$n" = 1 ] || { echo "race $name kdump=$kd: the oopsing dumper ran $n times, want 1" >&2; return 1; }
+		grep -Eq 'stage 1: log dumped .*lgrace_kmsg_dump oopsed' "$log" ||
+			{ echo "race $name kdump=$kd: the stage-1 report does not name the dumper that oopsed" >&2; return 1; } ;;
 	lock-self|lock-other)
 		[ "$kd" = 0 ] || grep -q 'kexec lock is held by a stopped context' "$log" ||
 			{ echo "race $name: the held kexec lock was not reported" >&2; return 1; } ;;

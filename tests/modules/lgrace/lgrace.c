@@ -15,6 +15,10 @@
  *                each CPU calls nmi_panic() from NMI context)
  *   irqs-off     every other CPU spins with interrupts disabled, then this
  *                one panics (only an NMI can stop them)
+ *   oops-in-dumper
+ *                a plain kmsg dumper (lgrace.dumper=1), not a pstore
+ *                backend, oopses every time it is called; then panic()
+ *                on this CPU
  *   corrupt-crash
  *                flip one byte of the loaded crash kernel's segment
  *                lgrace.segment (no panic)
@@ -33,6 +37,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kexec.h>
+#include <linux/kmsg_dump.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/panic_notifier.h>
@@ -46,6 +51,10 @@
 static bool lgrace_backend;
 module_param_named(backend, lgrace_backend, bool, 0400);
 MODULE_PARM_DESC(backend, "register the \"lgrace\" pstore backend (default 0)");
+
+static bool lgrace_dumper;
+module_param_named(dumper, lgrace_dumper, bool, 0400);
+MODULE_PARM_DESC(dumper, "register a plain kmsg dumper that oops-in-dumper makes oops (default 0)");
 
 static unsigned int lgrace_segment;
 module_param_named(segment, lgrace_segment, uint, 0600);
@@ -86,6 +95,29 @@ static struct pstore_info lgrace_psi = {
 	.open		= lgrace_open,
 	.read		= lgrace_read,
 	.write		= lgrace_write,
+};
+
+/* ---- a kmsg dumper outside pstore that oopses ----------------------------- */
+
+/*
+ * Like a dumper of a driver (drm_panic, mtdoops) that is broken: once
+ * armed it oopses on every call, so a panic that ran it again after its
+ * oops would never get past it.
+ */
+static bool lgrace_dumper_armed;
+
+static void lgrace_kmsg_dump(struct kmsg_dumper *dumper,
+			     struct kmsg_dump_detail *detail)
+{
+	if (!READ_ONCE(lgrace_dumper_armed))
+		return;
+	pr_emerg("oopsing in the kmsg dumper as asked\n");
+	BUG();
+}
+
+static struct kmsg_dumper lgrace_kmsg_dumper = {
+	.dump		= lgrace_kmsg_dump,
+	.max_reason	= KMSG_DUMP_PANIC,
 };
 
 /* ---- several CPUs at once ------------------------------------------------- */
@@ -255,6 +287,11 @@ static ssize_t lgrace_trigger_write(struct file *file, const char __user *ubuf,
 			return -ENODEV;
 		WRITE_ONCE(lgrace_oops_armed, true);
 		panic("lgrace: panic with an oopsing backend");
+	} else if (!strcmp(buf, "oops-in-dumper")) {
+		if (!lgrace_dumper)
+			return -ENODEV;
+		WRITE_ONCE(lgrace_dumper_armed, true);
+		panic("lgrace: panic with an oopsing kmsg dumper");
 	} else if (!strcmp(buf, "lock-self")) {
 		if (!lgrace_kexec_trylock())
 			return -EBUSY;
@@ -335,6 +372,11 @@ static int __init lgrace_init(void)
 	dir = debugfs_create_dir("lgrace", NULL);
 	debugfs_create_file("trigger", 0200, dir, NULL, &lgrace_trigger_fops);
 	atomic_notifier_chain_register(&panic_notifier_list, &lgrace_panic_nb);
+	if (lgrace_dumper) {
+		err = kmsg_dump_register(&lgrace_kmsg_dumper);
+		if (err)
+			pr_err("kmsg_dump_register failed: %d\n", err);
+	}
 
 	if (lgrace_backend) {
 		/* No buffer of our own: a dmesg backend needs one for parts. */

@@ -8,7 +8,9 @@
  * read back by this module and by tests; it is not meant for production.
  *
  * lgtest.fail_write=1 makes every write fail with -EIO, so tests can check
- * that a failing backend does not stop the others.
+ * that a failing backend does not stop the others.  lgtest.fail_read=1 makes
+ * every read fail the way a backend written to upstream's read() contract
+ * may: buffer freed, pointer left as it was.
  */
 #define pr_fmt(fmt) "lgtest: " fmt
 
@@ -52,6 +54,10 @@ MODULE_PARM_DESC(slots, "number of record slots (default 4)");
 static bool lgtest_fail_write;
 module_param_named(fail_write, lgtest_fail_write, bool, 0600);
 MODULE_PARM_DESC(fail_write, "make every write fail with -EIO (default 0)");
+
+static bool lgtest_fail_read;
+module_param_named(fail_read, lgtest_fail_read, bool, 0600);
+MODULE_PARM_DESC(fail_read, "fail every read with -EIO after freeing record->buf without clearing the pointer, as the tree's efi-pstore does (default 0)");
 
 static int lgtest_max_reason = KMSG_DUMP_OOPS;
 module_param_named(max_reason, lgtest_max_reason, int, 0400);
@@ -100,6 +106,14 @@ static ssize_t lgtest_read(struct pstore_record *record)
 		record->buf = kmemdup(s->data, s->len, GFP_KERNEL);
 		if (!record->buf)
 			return -ENOMEM;
+		if (lgtest_fail_read) {
+			/*
+			 * Upstream's contract: on error the buffer is the
+			 * backend's; it frees it and may leave the pointer.
+			 */
+			kfree(record->buf);
+			return -EIO;
+		}
 		record->type = PSTORE_TYPE_DMESG;
 		record->id = i;
 		record->time.tv_sec = s->sec;

@@ -51,6 +51,47 @@ static const char *strip_prefix(const char *p, const char *end)
 	}
 }
 
+/* "[  12.345678]" at @p? */
+static bool is_timestamp(const char *p, const char *end)
+{
+	const char *q = p + 1;
+	bool dot = false;
+
+	if (p >= end || *p != '[')
+		return false;
+	while (q < end && *q == ' ')
+		q++;
+	if (q >= end || !isdigit((unsigned char)*q))
+		return false;
+	while (q < end && (isdigit((unsigned char)*q) || (*q == '.' && !dot)))
+		dot |= *q++ == '.';
+	return dot && q < end && *q == ']';
+}
+
+/*
+ * The prefixes, also after other output that was written on the same
+ * console line ("el.service [0m.[  288.564375] WARNING: ...").
+ */
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Also indented logs, as quoted in commit messages and mail. */
+static const char *strip_line(const char *p, const char *end)
+{
+	const char *b = skip_blank(p, end), *q = strip_prefix(b, end);
+
+	if (q != b)
+		return skip_blank(q, end);
+	for (const char *r = p + 1; r < end && r < p + 64; r++)
+		if (*r == '[' && is_timestamp(r, end))
+			return skip_blank(strip_prefix(r, end), end);
+	return b;
+}
+
 static bool starts(const struct line *l, const char *s)
 {
 	size_t n = strlen(s);
@@ -65,6 +106,18 @@ static const char *find(const struct line *l, const char *s)
 
 enum start { NONE, PRIMARY, SECONDARY };
 
+/* The kind a "WARNING: ... at FILE:LINE" names by the file that warned. */
+static const char *warn_kind(const struct line *l)
+{
+	if (find(l, "lib/refcount.c") || find(l, "refcount_warn_saturate"))
+		return "refcount";
+	if (find(l, "lib/debugobjects.c") || find(l, "debug_print_object"))
+		return "debug-objects";
+	if (find(l, "kernel/locking/"))
+		return "locking-bug";
+	return "warn";
+}
+
 /* Is this line the first line of a crash report, and of what kind? */
 static enum start classify(const struct line *l, const char **kind)
 {
@@ -74,39 +127,100 @@ static enum start classify(const struct line *l, const char **kind)
 		enum start s;
 		const char *kind;
 	} t[] = {
+		{ "BUG: KASAN: ", false, PRIMARY, "kasan" },
+		{ "BUG: KFENCE: ", false, PRIMARY, "kfence" },
+		{ "BUG: KMSAN: ", false, PRIMARY, "kmsan" },
+		{ "BUG: KCSAN: ", false, PRIMARY, "kcsan" },
+		{ "UBSAN: ", false, PRIMARY, "ubsan" },
 		{ "BUG: kernel NULL pointer dereference", false, PRIMARY, "null-deref" },
 		{ "BUG: unable to handle kernel NULL pointer dereference", false, PRIMARY, "null-deref" },
 		{ "Unable to handle kernel NULL pointer dereference", false, PRIMARY, "null-deref" },
 		{ "BUG: unable to handle page fault", false, PRIMARY, "page-fault" },
 		{ "BUG: unable to handle kernel paging request", false, PRIMARY, "page-fault" },
+		{ "BUG: unable to handle kernel", false, PRIMARY, "page-fault" },
 		{ "Unable to handle kernel paging request", false, PRIMARY, "page-fault" },
 		{ "Unable to handle kernel execute from non-executable memory", false, PRIMARY, "page-fault" },
 		{ "Unable to handle kernel read from unreadable memory", false, PRIMARY, "page-fault" },
 		{ "Unable to handle kernel write to read-only memory", false, PRIMARY, "page-fault" },
+		{ "Unable to handle kernel access to user memory", false, PRIMARY, "page-fault" },
+		{ "Unable to handle kernel ", false, PRIMARY, "page-fault" },
 		{ "kernel BUG at ", false, PRIMARY, "bug" },
-		{ "WARNING: CPU: ", false, PRIMARY, "warn" },
+		{ "Kernel BUG at ", false, PRIMARY, "bug" },
 		{ "BUG: soft lockup - CPU#", true, PRIMARY, "soft-lockup" },
 		{ "Watchdog detected hard LOCKUP on cpu", true, PRIMARY, "hard-lockup" },
 		{ "self-detected stall on CPU", true, PRIMARY, "rcu-stall" },
 		{ "detected stalls on CPUs/tasks", true, PRIMARY, "rcu-stall" },
+		{ "detected stall on CPU", true, PRIMARY, "rcu-stall" },
+		{ "detected expedited stalls on CPUs", true, PRIMARY, "rcu-stall" },
+		{ "rcu_tasks detected stalls", true, PRIMARY, "rcu-stall" },
+		{ "WARNING: suspicious RCU usage", false, PRIMARY, "suspicious-rcu" },
+		{ "WARNING: kernel stack ", false, PRIMARY, "warn" },
+		{ "suspicious RCU usage", true, PRIMARY, "suspicious-rcu" },
+		{ "WARNING: possible circular locking dependency", false, PRIMARY, "deadlock" },
+		{ "WARNING: possible recursive locking", false, PRIMARY, "deadlock" },
+		{ "WARNING: possible irq lock inversion", false, PRIMARY, "deadlock" },
+		{ "[ INFO: possible circular locking dependency", true, PRIMARY, "deadlock" },
+		{ "[ INFO: possible recursive locking", true, PRIMARY, "deadlock" },
+		{ "possible irq lock inversion dependency", true, PRIMARY, "deadlock" },
+		{ "lock order detected", true, PRIMARY, "deadlock" },
+		{ "WARNING: inconsistent lock state", false, PRIMARY, "inconsistent-lock" },
+		{ "[ INFO: inconsistent lock state", true, PRIMARY, "inconsistent-lock" },
+		{ "WARNING: bad unlock balance", false, PRIMARY, "locking-bug" },
+		{ "bad unlock balance detected", true, PRIMARY, "locking-bug" },
+		{ "still has locks held", true, PRIMARY, "locking-bug" },
+		{ "held lock freed", true, PRIMARY, "locking-bug" },
+		{ "WARNING: held lock freed", false, PRIMARY, "locking-bug" },
+		{ "WARNING: lock held when returning to user space", false, PRIMARY, "locking-bug" },
+		{ "WARNING: Nested lock was not taken", false, PRIMARY, "locking-bug" },
+		{ "WARNING: lock held", false, PRIMARY, "locking-bug" },
+		{ "WARNING: bad contention", false, PRIMARY, "locking-bug" },
+		{ "BUG: held lock freed", false, PRIMARY, "locking-bug" },
+		{ "BUG: still has locks held", false, PRIMARY, "locking-bug" },
+		{ "BUG: looking up invalid subclass", false, PRIMARY, "locking-bug" },
+		{ "BUG: key ", false, PRIMARY, "locking-bug" },
+		{ "INFO: trying to register non-static key", false, PRIMARY, "locking-bug" },
+		{ "BUG: spinlock ", false, PRIMARY, "locking-bug" },
+		{ "BUG: rwlock ", false, PRIMARY, "locking-bug" },
+		{ "DEBUG_LOCKS_WARN_ON(", false, PRIMARY, "locking-bug" },
+		{ "BUG: scheduling while atomic", false, PRIMARY, "sched-atomic" },
+		{ "BUG: sleeping function called from invalid context", false, PRIMARY, "sleep-in-atomic" },
+		{ "BUG: workqueue leaked lock", false, PRIMARY, "locking-bug" },
+		{ "unreferenced object 0x", false, PRIMARY, "kmemleak" },
+		{ "BUG: memory leak", false, PRIMARY, "kmemleak" },
+		{ "ODEBUG: ", false, PRIMARY, "debug-objects" },
+		{ "refcount_t: ", false, PRIMARY, "refcount" },
+		{ "BUG: stack guard page was hit", false, PRIMARY, "stack-overflow" },
+		{ "kernel stack overflow", true, PRIMARY, "stack-overflow" },
+		{ "Insufficient stack space to handle exception", false, PRIMARY, "stack-overflow" },
+		{ "BUG: TASK stack guard page was hit", false, PRIMARY, "stack-overflow" },
+		{ "Unhandled fault", false, PRIMARY, "unhandled-fault" },
 		{ "NMI received for unknown reason", true, PRIMARY, "nmi" },
 		{ "NMI: PCI system error", false, PRIMARY, "nmi" },
 		{ "NMI: IOCK error", false, PRIMARY, "nmi" },
-		{ "Kernel BUG at ", false, PRIMARY, "bug" },
 		{ "SError Interrupt on CPU", false, PRIMARY, "serror" },
 		{ "general protection fault", false, SECONDARY, "gpf" },
 		{ "Oops: general protection fault", false, SECONDARY, "gpf" },
+		{ "divide error: ", false, SECONDARY, "divide-error" },
+		{ "Oops: divide error", false, SECONDARY, "divide-error" },
 		{ "invalid opcode: ", false, SECONDARY, "bug" },
 		{ "Oops: invalid opcode", false, SECONDARY, "bug" },
 		{ "Internal error: Oops - BUG", false, SECONDARY, "bug" },
-		{ "Internal error: ", false, SECONDARY, "oops" },
+		{ "Internal error: Oops: ", false, SECONDARY, "oops" },
+		{ "Internal error: Oops - ", false, SECONDARY, "unhandled-fault" },
+		{ "Internal error: ", false, SECONDARY, "unhandled-fault" },
 		{ "Oops: ", false, SECONDARY, "oops" },
 		{ "Oops[#", false, SECONDARY, "oops" },
 		{ "BUG: ", false, PRIMARY, "bug" },
 	};
 
-	if (starts(l, "INFO: task ") && find(l, " blocked for more than ")) {
+	if ((find(l, " blocked ") || find(l, " can't die ")) && find(l, " for more than ") &&
+	    find(l, " seconds")) {
 		*kind = "hung-task";
+		return PRIMARY;
+	}
+	if (starts(l, "WARNING: ") && find(l, " at ") &&
+	    (starts(l, "WARNING: CPU: ") || find(l, ".c:") || find(l, ".h:"))) {
+		*kind = warn_kind(l);
 		return PRIMARY;
 	}
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
@@ -119,83 +233,249 @@ static enum start classify(const struct line *l, const char **kind)
 
 static bool is_trace_start(const struct line *l)
 {
-	return starts(l, "Call Trace:") || starts(l, "Call trace:");
+	static const char *const sanitizer[] = {
+		/* KFENCE "Use-after-free read at 0x... (in kfence-#1):" */
+		"Use-after-free ", "Out-of-bounds ", "Invalid read at", "Invalid write at",
+		"Invalid free of", "Corrupted memory at",
+		/* KCSAN "write to 0x... of 8 bytes by task 1 on cpu 0:" */
+		"read to 0x", "write to 0x", "read (marked) to 0x", "write (marked) to 0x",
+	};
+
+	if (starts(l, "Call Trace:") || starts(l, "Call trace:") ||
+	    starts(l, "backtrace:") || starts(l, "backtrace (crc "))
+		return true;
+	if (l->len < 2 || l->p[l->len - 1] != ':')
+		return false;
+	for (size_t i = 0; i < sizeof(sanitizer) / sizeof(sanitizer[0]); i++)
+		if (starts(l, sanitizer[i]))
+			return true;
+	return false;
 }
 
-size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz)
+/* "func.isra.0+0x1a/0x30", "func+0x1a", "func" (stops at '+', ' ', ')'). */
+static size_t ident(const char *s, size_t len, char *out, size_t outsz)
 {
 	size_t i = 0, n = 0;
 
 	while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '.' || s[i] == '$'))
 		i++;
-	if (i == 0 || i + 3 > len || memcmp(s + i, "+0x", 3) != 0)
-		return 0;
 	/* compiler clones: .isra.0, .constprop.0, .part.0, .cold, .llvm.N */
 	while (n < i && s[n] != '.')
 		n++;
-	if (n == 0 || n >= outsz || (n >= 2 && s[0] == '0' && s[1] == 'x'))
+	if (n == 0 || n >= outsz || (n >= 2 && s[0] == '0' && s[1] == 'x') ||
+	    isdigit((unsigned char)s[0]))
 		return 0;
 	memcpy(out, s, n);
 	out[n] = 0;
-	return n;
+	return i;
+}
+
+size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t i = ident(s, len, out, outsz);
+
+	if (i == 0 || i + 3 > len || memcmp(s + i, "+0x", 3) != 0) {
+		if (outsz)
+			out[0] = 0;
+		return 0;
+	}
+	return strlen(out);
+}
+
+/*
+ * Name patterns: "x" exact, "x*" prefix, "*x*" anywhere. Reporting
+ * machinery and entry code, then generic helpers rarely guilty themselves.
+ */
+static const char *const skip_always[] = {
+	/* stack dumps, oops/panic/WARN/BUG machinery */
+	"dump_stack*", "__dump_stack", "show_stack", "show_regs", "__show_regs",
+	"show_trace_log_lvl", "show_stack_log_lvl", "dump_backtrace*", "arch_stack_walk*",
+	"stack_trace_*", "__stack_trace_*", "unwind_*", "__unwind_*", "walk_stackframe",
+	"panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
+	"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
+	"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
+	"__die_body", "oops_end", "oops_begin", "die_kernel_fault", "page_fault_oops",
+	"kernelmode_fixup_or_oops", "no_context", "__bad_area_nosemaphore",
+	"bad_area_nosemaphore", "bad_area", "__bad_area", "do_user_addr_fault",
+	"do_kern_addr_fault", "handle_page_fault", "exc_page_fault", "page_fault",
+	"async_page_fault", "exc_general_protection", "general_protection",
+	"do_general_protection", "fixup_exception", "exc_divide_error",
+	"divide_error", "do_divide_error", "exc_double_fault", "handle_stack_overflow",
+	"do_double_fault", "handle_invalid_op",
+	"do_kernel_fault", "__do_kernel_fault", "do_page_fault", "do_translation_fault",
+	"do_mem_abort", "do_bad_area", "do_sea", "do_serror", "do_undefinstr",
+	"do_bti", "do_el1_*", "el1_*", "__el1_*", "el1h_64_*", "el0_*", "el0t_*",
+	"do_el0_*", "invoke_syscall", "do_sp_pc_abort", "do_alignment_fault",
+	"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
+	"early_brk64", "do_debug_exception", "arm64_notify_die", "arm64_serror_panic",
+	"kasan_*", "__kasan_*", "__asan_*", "asan_*", "check_memory_region*",
+	"check_region_inline", "kfence_*", "__kfence_*", "kmsan_*", "__msan_*",
+	"kcsan_*", "__kcsan_*", "__tsan_*", "ubsan_*", "__ubsan_*", "report_*",
+	"print_report", "print_*report*", "print_address_description*",
+	"describe_object*", "print_error_description", "end_report", "start_report",
+	"instrument_*", "memory_is_poisoned*", "check_object", "check_heap_object",
+	"__check_object_size", "check_object_size", "usercopy_abort", "__stack_chk_fail",
+	"fortify_panic", "__fortify_*", "should_fail*", "fail_dump", "__should_fail*",
+	"print_circular_bug*", "check_noncircular", "check_prev_add", "check_prevs_add",
+	"validate_chain", "__lock_acquire", "lock_acquire", "lock_release",
+	"__lock_release", "lock_acquired", "lock_contended", "mark_lock*", "mark_usage",
+	"print_usage_bug", "valid_state", "print_deadlock_bug", "check_deadlock",
+	"print_bad_irq_dependency", "check_irq_usage", "check_usage*", "lockdep_*",
+	"__lockdep_*", "print_lock*", "print_unlock_imbalance_bug", "lock_is_held*",
+	"debug_check_no_locks*", "__debug_check_no_obj_freed", "debug_check_no_obj_freed",
+	"debug_object_*", "debug_print_object", "debug_objects_*", "__debug_object_*",
+	"refcount_warn_saturate", "__refcount_*", "refcount_*", "__schedule_bug",
+	"schedule_debug", "__might_sleep", "__might_resched", "__might_fault",
+	"___might_sleep", "might_sleep", "__cant_sleep", "__cant_migrate",
+	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "debug_lockdep_rcu_enabled",
+	"kmemleak_*",
+	"create_object", "__create_object",
+	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
+	"handle_overflow", "spin_dump", "spin_bug", "check_preemption_disabled",
+	"debug_smp_processor_id", "__this_cpu_preempt_check", "add_taint", "print_modules", "print_tainted", "__print_symbol",
+	"print_bad_pte", "bad_page", "print_irqtrace_events",
+	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
+	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
+	"__x64_sys_*", "__ia32_sys_*", "__arm64_sys_*",
+	"do_int80_syscall_32", "__do_fast_syscall_32", "do_fast_syscall_32",
+	"syscall_exit_*", "exit_to_user_mode*", "irqentry_*", "__irqentry_*",
+	"common_interrupt", "__common_interrupt", "do_IRQ", "handle_irq",
+	"handle_edge_irq", "handle_fasteoi_irq", "handle_level_irq", "handle_irq_event*",
+	"__handle_irq_event_percpu", "handle_percpu_devid_irq", "handle_domain_irq",
+	"generic_handle_*", "handle_irq_desc", "gic_handle_irq", "call_on_irq_stack",
+	"do_interrupt_handler", "__do_softirq", "handle_softirqs", "do_softirq*",
+	"__irq_exit_rcu", "irq_exit*", "run_ksoftirqd", "smpboot_thread_fn",
+	"sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt", "apic_timer_interrupt",
+	"local_apic_timer_interrupt", "hrtimer_interrupt", "__hrtimer_run_queues",
+	"__run_hrtimer", "hrtimer_run_queues", "tick_*", "update_process_times",
+	"arch_timer_handler_*", "timer_handler", "watchdog_timer_fn",
+	"watchdog_overflow_callback", "watchdog_hardlockup_check",
+	"watchdog_check_hardlockup", "watchdog_buddy_check_hardlockup", "watchdog",
+	"check_hung_uninterruptible_tasks", "check_hung_task", "hung_task_*",
+	"softlockup_fn", "cpu_stopper_thread",
+	"nmi_cpu_backtrace", "nmi_trigger_cpumask_backtrace", "arch_trigger_cpumask_backtrace",
+	"trigger_*backtrace", "dump_cpu_task", "sched_show_task", "show_state_filter",
+	"debug_show_all_locks", "default_do_nmi", "exc_nmi", "do_nmi", "nmi_handle",
+	"unknown_nmi_error", "io_check_error", "pci_serr_error", "perf_event_nmi_handler",
+	"__perf_event_overflow", "perf_event_overflow", "handle_pmi_common",
+	"intel_pmu_handle_irq", "amd_pmu_handle_irq", "armv8pmu_handle_irq",
+	"rcu_dump_cpu_stacks", "print_cpu_stall*", "print_other_cpu_stall",
+	"check_cpu_stall", "rcu_pending", "rcu_sched_clock_irq", "rcu_check_callbacks",
+	"rcu_stall_kick_kthreads", "rcu_check_gp_start_stall", "synchronize_rcu_expedited_wait*",
+	"crash_kexec", "__crash_kexec", "machine_kexec", "machine_crash_shutdown",
+	"context_switch", "__switch_to", "__switch_to_asm", "cpu_switch_to",
+	"finish_task_switch*", "preempt_schedule*", "__cond_resched", "_cond_resched",
+	"native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
+	"arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
+	"acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary", "secondary_start_kernel",
+	"rest_init", "start_kernel", "x86_64_start_*", "arch_call_rest_init",
+	"secondary_startup_*", "common_startup_64", "end_repeat_nmi", "repeat_nmi",
+	/* generic helpers: the caller is the one to blame */
+	"memcpy*", "__memcpy*", "memmove*", "__memmove*", "memset*", "__memset*",
+	"memcmp", "__memcmp", "bcmp", "memchr*", "memscan", "memdup_user*", "kmemdup*",
+	"strlen", "strnlen", "strcpy", "strncpy", "strscpy*", "sized_strscpy", "strcat",
+	"strncat", "strlcpy", "strlcat", "strcmp", "strncmp", "strcasecmp", "strncasecmp",
+	"strchr", "strrchr", "strnchr", "strchrnul", "strstr", "strnstr", "strsep",
+	"strspn", "strcspn", "strpbrk", "strim", "string", "string_*", "__strscpy*",
+	"__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*", "kstrndup", "kasprintf", "kvasprintf*",
+	"vsnprintf", "snprintf", "sprintf", "vsprintf", "scnprintf", "vscnprintf",
+	"list_*", "__list_*", "hlist_*", "__hlist_*", "rb_*", "__rb_*",
+	"skb_*", "__skb_*", "pskb_*", "__pskb_*", "kfree_skb*", "__kfree_skb*",
+	"consume_skb", "__consume_stateless_skb", "__alloc_skb", "alloc_skb*",
+	"__netdev_alloc_skb", "__napi_alloc_skb", "sk_skb_reason_drop",
+	"copy_to_user*", "copy_from_user*", "_copy_to_user", "_copy_from_user",
+	"__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
+	"rep_movs_alternative", "copyin", "copyout", "copy_*_iter*", "_copy_*_iter*",
+	"__copy_*_iter*", "iterate_iovec", "iterate_bvec", "iterate_kvec",
+	"iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_*", "__put_user_*", "get_user_*",
+	"put_user_*", "strncpy_from_user", "do_strncpy_from_user", "clear_user",
+	"__clear_user", "check_copy_size",
+	"kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
+	"kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
+	"kmalloc*", "__kmalloc*", "kmem_cache_alloc*", "kzalloc*", "kvmalloc*",
+	"__kvmalloc*", "krealloc*", "__krealloc", "kcalloc*", "slab_alloc*", "__slab_alloc*",
+	"___slab_alloc", "slab_post_alloc_hook", "slab_pre_alloc_hook", "alloc_pages*",
+	"__alloc_pages*", "alloc_slab_page", "allocate_slab", "new_slab", "__vmalloc*",
+	"vmalloc*", "vzalloc*", "__get_free_pages", "get_zeroed_page*", "folio_alloc*",
+	"__folio_alloc*", "alloc_pages_mpol*", "kmalloc_trace*", "__do_kmalloc_node",
+	"kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*", "___kmalloc_large_node",
+	"usb_alloc_urb", "kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
+	"mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
+	"native_queued_*", "__pv_queued_*", "pv_queued_*", "do_raw_*", "rt_mutex*",
+	"__rt_mutex*", "rt_spin_*", "down", "down_*", "__down*", "up", "up_read",
+	"up_write", "rwsem_*", "__rwsem_*", "percpu_down_*", "percpu_up_*",
+	"__percpu_down_*", "lock_sock*", "__lock_sock*", "release_sock", "__release_sock",
+	"read_lock*", "write_lock*", "local_bh_*", "__local_bh_*", "preempt_count_*",
+	"kref_put*", "kref_get*", "__kref_*", "fput", "__fput*", "____fput",
+	"fdput", "task_work_run", "crc32*", "__crc32*", "crc32c*", "crc_*",
+	/* page-cache lookups on a mapping someone else got wrong */
+	"find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
+	"truncate_inode_pages*", "pagecache_get_page", "__filemap_get_folio*",
+	"filemap_get_folio*", "filemap_get_entry", "filemap_get_pages", "filemap_read",
+	NULL,
+};
+
+/* Hangs: the scheduler, waits, sleeping locks and flushes, up to the waiter. */
+static const char *const skip_waits[] = {
+	"schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*",
+	"wait_*", "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait",
+	"*_wait_on_*", "out_of_line_wait_on_*", "bit_wait*", "folio_wait*",
+	"__folio_lock*", "folio_lock*", "__lock_page*", "lock_page*", "wait_on_page*",
+	"__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
+	"drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*", "cancel_delayed_work*",
+	"flush_delayed_work*", "flush_*_work", "synchronize_rcu*", "synchronize_srcu*",
+	"__synchronize_srcu", "synchronize_sched*", "synchronize_net", "wait_rcu_gp",
+	"__wait_rcu_gp", "rcu_barrier*", "msleep*", "usleep_range*", "ssleep",
+	"schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep", "hrtimer_nanosleep",
+	"csd_lock_wait*", "smp_call_function*", "on_each_cpu*", "cpu_relax",
+	"stop_machine*", "stop_cpus*", "kthread_stop*", "kthread_park",
+	"down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*",
+	"rt_mutex*", "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*",
+	"percpu_*rwsem*", "__percpu_*", "wb_wait_*", "__writeback_inodes_sb*",
+	"writeback_inodes_sb*", "sync_inodes_sb", "filemap_fdatawait*",
+	"__filemap_fdatawait*", "blk_mq_freeze_queue_wait*", "blk_execute_rq",
+	"blk_mq_freeze_queue*", "inode_lock*", "__inode_lock*", "lock_two_*",
+	"ww_mutex_*", "__ww_mutex_*", "*fdatawait*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
+	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
+	"*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
+	NULL,
+};
+
+static bool glob_list(const char *const *list, const char *fn)
+{
+	for (size_t i = 0; list[i]; i++) {
+		const char *p = list[i];
+		size_t n = strlen(p);
+
+		if (p[0] == '*' && p[n - 1] == '*') {
+			char mid[64];
+
+			snprintf(mid, sizeof(mid), "%.*s", (int)(n - 2), p + 1);
+			if (strstr(fn, mid))
+				return true;
+		} else if (p[0] == '*') {
+			size_t fl = strlen(fn);
+
+			if (fl >= n - 1 && strcmp(fn + fl - (n - 1), p + 1) == 0)
+				return true;
+		} else if (p[n - 1] == '*') {
+			if (strncmp(fn, p, n - 1) == 0)
+				return true;
+		} else if (strcmp(fn, p) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 bool pc_frame_generic(const char *fn)
 {
-	static const char *const exact[] = {
-		"dump_stack", "dump_stack_lvl", "show_stack", "show_trace_log_lvl",
-		"dump_backtrace", "panic", "vpanic", "nmi_panic", "__warn",
-		"warn_slowpath_fmt", "warn_slowpath_null", "__warn_printk",
-		"check_panic_on_warn", "report_bug", "handle_bug", "exc_invalid_op",
-		"do_trap", "do_error_trap", "do_invalid_op", "invalid_op", "die",
-		"oops_end", "__die", "__die_body", "die_kernel_fault",
-		"page_fault_oops", "kernelmode_fixup_or_oops", "no_context",
-		"__bad_area_nosemaphore", "bad_area_nosemaphore", "do_user_addr_fault",
-		"exc_page_fault", "page_fault", "exc_general_protection",
-		"general_protection", "do_general_protection", "do_kernel_fault",
-		"__do_kernel_fault", "do_page_fault", "do_translation_fault",
-		"do_mem_abort", "do_bad_area", "el1_abort", "el1h_64_sync_handler",
-		"el1h_64_sync", "el1_sync_handler", "el1_sync", "el1_da", "el1_ia",
-		"el1_dbg", "el1_interrupt", "el1h_64_irq_handler", "el1h_64_irq",
-		"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
-		"do_debug_exception", "arm64_notify_die", "do_el1_brk64",
-		"watchdog_timer_fn", "watchdog_overflow_callback",
-		"watchdog_hardlockup_check", "watchdog_check_hardlockup",
-		"__hrtimer_run_queues", "hrtimer_interrupt", "__sysvec_apic_timer_interrupt",
-		"sysvec_apic_timer_interrupt", "apic_timer_interrupt",
-		"smp_apic_timer_interrupt", "arch_timer_handler_phys", "handle_percpu_devid_irq",
-		"generic_handle_domain_irq", "gic_handle_irq", "call_on_irq_stack",
-		"do_interrupt_handler", "__irq_exit_rcu", "irq_exit_rcu", "__do_softirq",
-		"handle_softirqs", "nmi_cpu_backtrace", "nmi_trigger_cpumask_backtrace",
-		"arch_trigger_cpumask_backtrace", "check_hung_uninterruptible_tasks",
-		"check_hung_task", "watchdog", "kthread", "ret_from_fork",
-		"ret_from_fork_asm", "do_syscall_64", "x64_sys_call", "el0_svc",
-		"el0_svc_common", "do_el0_svc", "el0t_64_sync_handler", "el0t_64_sync",
-		"invoke_syscall", "context_switch", "__switch_to", "cpu_switch_to",
-		"do_wait_for_common", "__wait_for_common", "crash_kexec",
-		"__crash_kexec", "machine_kexec", "default_do_nmi", "exc_nmi",
-		"nmi_handle", "unknown_nmi_error", "io_check_error", "pci_serr_error",
-		"perf_event_nmi_handler", "__perf_event_overflow", "perf_event_overflow",
-		"handle_pmi_common", "intel_pmu_handle_irq", "amd_pmu_handle_irq",
-		"rcu_dump_cpu_stacks", "print_cpu_stall", "check_cpu_stall",
-		"rcu_pending", "rcu_sched_clock_irq", "update_process_times",
-		"tick_sched_handle", "tick_sched_timer", "tick_nohz_handler",
-	};
-	static const char *const prefix[] = {
-		"asm_", "entry_", "_raw_spin_", "_raw_read_", "_raw_write_",
-		"queued_spin_lock", "native_queued_spin", "do_raw_spin",
-		"__mutex_lock", "mutex_lock", "rwsem_down_", "down_read", "down_write",
-		"schedule", "__schedule", "io_schedule", "wait_for_completion",
-		"__switch_to", "__pv_queued_spin",
-	};
+	return glob_list(skip_always, fn);
+}
 
-	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
-		if (strcmp(fn, exact[i]) == 0)
-			return true;
-	for (size_t i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++)
-		if (strncmp(fn, prefix[i], strlen(prefix[i])) == 0)
-			return true;
-	return false;
+bool pc_frame_waits(const char *fn)
+{
+	return glob_list(skip_waits, fn);
 }
 
 static void copy_line(char *dst, size_t sz, const struct line *l)
@@ -270,21 +550,28 @@ static bool parse_taint_line(const struct line *l, struct pc_analysis *a)
 	return a->kernel_version[0] != 0;
 }
 
-/* Fault function from "RIP: 0010:func+0x1/0x2", old "RIP: [<..>] func+..",
- * arm64 "pc : func+0x1/0x2". False for user-mode or symbol-less values. */
-static bool parse_fault(const struct line *l, struct pc_analysis *a)
+/*
+ * Fault function from "RIP: 0010:func+0x1/0x2", old "RIP: 0010:[<..>]
+ * [<..>] func+..", "RIP  [<..>] func+..", "IP: [<..>] func+..", arm64
+ * "pc : func+0x1/0x2", old arm64 "PC is at func+0x1/0x2", symbolised
+ * "RIP: 0010:func fs/x.c:12". False for user mode or symbol-less values.
+ */
+static bool parse_fault_func(const struct line *l, char *out, size_t sz)
 {
 	const char *p = l->p, *end = l->p + l->len;
+	size_t i;
 
-	if (starts(l, "RIP: ")) {
-		p += 5;
+	if (starts(l, "RIP: ") || starts(l, "RIP  ") || starts(l, "IP: ")) {
+		p += starts(l, "IP: ") ? 4 : 5;
 		if (end - p > 5 && p[4] == ':' && isxdigit((unsigned char)p[0])) {
-			if (strncmp(p, "0033", 4) == 0)
+			if (strncmp(p, "0033", 4) == 0 || strncmp(p, "0023", 4) == 0)
 				return false;
 			p += 5;
 		}
 	} else if (starts(l, "pc : ")) {
 		p += 5;
+	} else if (starts(l, "PC is at ")) {
+		p += 9;
 	} else {
 		return false;
 	}
@@ -296,29 +583,89 @@ static bool parse_fault(const struct line *l, struct pc_analysis *a)
 		if (p < end)
 			p++;
 	}
-	if (!pc_frame_name(p, (size_t)(end - p), a->fault_func, sizeof(a->fault_func)))
+	i = ident(p, (size_t)(end - p), out, sz);
+	if (i == 0 || !(p + i == end || p[i] == ' ' || (end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0))) {
+		out[0] = 0;
+		return false;
+	}
+	return true;
+}
+
+static bool parse_fault(const struct line *l, struct pc_analysis *a)
+{
+	if (!parse_fault_func(l, a->fault_func, sizeof(a->fault_func)))
 		return false;
 	copy_line(a->fault_line, sizeof(a->fault_line), l);
 	return true;
 }
 
-/* One call-trace line: a frame (1), a marker like <IRQ> (2), or neither (0). */
-static int parse_frame(const struct line *l, char *fn, size_t sz, bool *unreliable, bool *nmi_on)
+enum {
+	F_UNRELIABLE = 1, /* "? func" */
+	F_NMI = 2,        /* inside <NMI> ... </NMI> */
+	F_IRQ = 4,        /* inside <IRQ> ... </IRQ> (or <EOI>) */
+	F_INLINE = 8,     /* "func file.c:12 [inline]" */
+	F_RIP = 16,       /* an interrupted context's RIP inside the trace */
+	F_HEADER = 32,    /* symbolised into include/: a header's helper */
+	F_NAMED = 64,     /* the function a sanitizer's title names */
+};
+
+/* "func+0x1/0x2 include/linux/list.h:12" or "func include/net/x.h:3 [inline]" */
+static bool header_path(const char *p, const char *end)
+{
+	return memmem(p, (size_t)(end - p), " include/", 9) ||
+	       memmem(p, (size_t)(end - p), " ./include/", 11) ||
+	       memmem(p, (size_t)(end - p), "/include/", 9);
+}
+
+/* Register dumps and code bytes inside a trace: "RAX: ...", "Code: ...". */
+static bool is_regs_line(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	if (end - p > 16 && memcmp(p, "Exception stack(", 16) == 0)
+		return true;
+	/* also other kernel messages printed into the trace: "subsys: ..." */
+	while (p + n < end && n < 32 && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '-'))
+		n++;
+	return n >= 2 && p + n < end && p[n] == ':';
+}
+
+/*
+ * One call-trace line: a frame (1), a marker like <IRQ> (2), a line that
+ * belongs to the trace without being a frame (3), or none of these (0).
+ */
+static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flags, unsigned *section)
 {
 	const char *p = l->p, *end = l->p + l->len;
+	size_t i;
 
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && *p == '<') {
 		const char *q = memchr(p, '>', (size_t)(end - p));
+		size_t n;
 
 		if (!q || q - p > 16)
 			return 0;
-		if ((size_t)(q - p) == 4 && memcmp(p, "<NMI", 4) == 0)
-			*nmi_on = true;
-		if ((size_t)(q - p) == 5 && memcmp(p, "</NMI", 5) == 0)
-			*nmi_on = false;
+		n = (size_t)(q - p);
+		if (n == 4 && memcmp(p, "<NMI", 4) == 0)
+			*section |= F_NMI;
+		if (n == 5 && memcmp(p, "</NMI", 5) == 0)
+			*section &= ~(unsigned)F_NMI;
+		if (n == 4 && memcmp(p, "<IRQ", 4) == 0)
+			*section |= F_IRQ;
+		if ((n == 5 && memcmp(p, "</IRQ", 5) == 0) || (n == 4 && memcmp(p, "<EOI", 4) == 0))
+			*section &= ~(unsigned)F_IRQ;
 		return 2;
+	}
+	*flags = *section;
+	if (starts(&(struct line){ p, (size_t)(end - p) }, "RIP: ") ||
+	    starts(&(struct line){ p, (size_t)(end - p) }, "pc : ")) {
+		if (parse_fault_func(&(struct line){ p, (size_t)(end - p) }, fn, sz)) {
+			*flags |= F_RIP | (header_path(p, end) ? F_HEADER : 0);
+			return 1;
+		}
+		return 3;
 	}
 	if (end - p > 2 && p[0] == '[' && p[1] == '<') {
 		const char *q = memchr(p, ']', (size_t)(end - p));
@@ -329,16 +676,29 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, bool *unreliab
 		while (p < end && *p == ' ')
 			p++;
 	}
-	*unreliable = false;
 	if (end - p > 2 && p[0] == '?' && p[1] == ' ') {
-		*unreliable = true;
+		*flags |= F_UNRELIABLE;
 		p += 2;
 	}
 	if (end - p > 2 && p[0] == '0' && p[1] == 'x') {
 		fn[0] = 0; /* an address without a symbol */
 		return 1;
 	}
-	return pc_frame_name(p, (size_t)(end - p), fn, sz) ? 1 : 0;
+	i = ident(p, (size_t)(end - p), fn, sz);
+	if (i && header_path(p + i, end))
+		*flags |= F_HEADER;
+	if (i && end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0)
+		return 1;
+	/* syzbot's symbolised inlined frames: "func fs/x.c:12 [inline]" */
+	if (i && p + i < end && p[i] == ' ' && memmem(p + i, (size_t)(end - (p + i)), "[inline]", 8)) {
+		*flags |= F_INLINE;
+		return 1;
+	}
+	*flags &= ~(unsigned)F_HEADER;
+	fn[0] = 0;
+	if (is_regs_line(p, end))
+		return 3;
+	return 0;
 }
 
 static int add_trace(struct pc_analysis *a, const char *fn)
@@ -355,13 +715,190 @@ static int add_trace(struct pc_analysis *a, const char *fn)
 	return 0;
 }
 
+struct frame {
+	char fn[128];
+	unsigned flags;
+};
+
+static bool kind_is(const char *kind, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(kind, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Reports of a task or CPU that waits or spins too long, or of locking. */
+static bool hang_kind(const char *kind)
+{
+	static const char *const k[] = {
+		"hung-task", "rcu-stall", "soft-lockup", "hard-lockup", "sched-atomic",
+		"sleep-in-atomic", "stack-corrupt", "nmi", "deadlock", "inconsistent-lock",
+		"locking-bug", NULL,
+	};
+
+	return kind_is(kind, k);
+}
+
+/* Reports made from an interrupt of the guilty context. */
+static bool irq_kind(const char *kind)
+{
+	static const char *const k[] = { "rcu-stall", "soft-lockup", "hard-lockup", "nmi", NULL };
+
+	return kind_is(kind, k);
+}
+
+static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
+{
+	if (!fn[0])
+		return true;
+	if (level >= 2)
+		return !(flags & F_NAMED);
+	if (level == 0 && (flags & F_HEADER))
+		return true;
+	if (pc_frame_generic(fn))
+		return true;
+	return level == 0 && hang && pc_frame_waits(fn);
+}
+
+static bool skipped(const char *fn, int level, bool hang)
+{
+	return skipped_f(fn, 0, level, hang);
+}
+
 static void add_sig(struct pc_analysis *a, const char *fn)
 {
-	if (!fn[0] || pc_frame_generic(fn) || a->n_sig_frames >= PC_SIG_FRAMES)
+	if (a->n_sig_frames >= PC_SIG_FRAMES)
 		return;
 	if (a->n_sig_frames && strcmp(a->sig_frames[a->n_sig_frames - 1], fn) == 0)
 		return;
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
+}
+
+/* "BUG: KASAN: slab-use-after-free in FUNC+0x1/0x2": FUNC, or "". */
+static void sanitizer_func(const char *title, char *out, size_t sz)
+{
+	static const char *const pre[] = {
+		"BUG: KASAN: ", "BUG: KFENCE: ", "BUG: KMSAN: ", "BUG: KCSAN: ",
+	};
+	const char *in;
+
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		if (strncmp(title, pre[i], strlen(pre[i])) != 0)
+			continue;
+		in = strstr(title, " in ");
+		if (in && !strncmp(in + 4, "range ", 6))
+			return;
+		if (in && !ident(in + 4, strlen(in + 4), out, sz))
+			out[0] = 0;
+		return;
+	}
+}
+
+/*
+ * The guilty function and its callers: the sanitizer's named function,
+ * else the faulting function, then the trace, skipping what never is.
+ */
+static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr,
+			const char *lock_func)
+{
+	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
+	/* asynchronous events: the pc they caught says nothing */
+	bool async = !strcmp(a->kind, "serror") || !strcmp(a->kind, "nmi");
+	size_t nc = 0, from = 0, i;
+	struct frame *c = calloc(nf + 3, sizeof(*c));
+	char named[128];
+
+	if (!c)
+		return;
+	sanitizer_func(a->title, named, sizeof(named));
+	if (named[0]) {
+		size_t at = nf;
+
+		for (i = 0; i < nf && at == nf; i++)
+			if (strcmp(fr[i].fn, named) == 0)
+				at = i;
+		if (at < nf) {
+			/* the sanitizer's function, or the caller of a helper it named */
+			if (skipped(named, 0, false))
+				at++;
+			for (i = at; i < nf; i++)
+				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
+					c[nc++] = fr[i];
+		} else {
+			/* a generic helper named with no trace: still the best name */
+			if (!skipped(named, 0, false) || nf == 0) {
+				snprintf(c[nc].fn, sizeof(c[0].fn), "%s", named);
+				c[nc++].flags = F_NAMED;
+			}
+			for (i = 0; i < nf; i++)
+				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
+					c[nc++] = fr[i];
+		}
+	} else {
+		bool task_part = false;
+
+		for (i = 0; i < nf; i++)
+			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
+			    !skipped_f(fr[i].fn, fr[i].flags, 0, hang))
+				task_part = true;
+		/*
+		 * An NMI backtrace taken while the stalled CPU ran its timer
+		 * interrupt: the RIP printed before the trace is the interrupt's,
+		 * the stalled code is the task part after </IRQ>.
+		 */
+		size_t r0 = 0;
+
+		while (r0 < nf && (fr[r0].flags & (F_UNRELIABLE | F_NMI)))
+			r0++;
+		bool irq_rip = irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
+			       !(fr[r0].flags & F_RIP);
+
+		if (a->fault_func[0] && !irq_rip) {
+			/* with no trace at all, the faulting function is the best name */
+			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
+			c[nc++].flags = (fault_hdr ? F_HEADER : 0) |
+					(nf == 0 && !async ? F_NAMED : 0);
+		}
+		for (i = 0; i < nf; i++) {
+			if (fr[i].flags & (F_UNRELIABLE | F_NMI))
+				continue;
+			/* the interrupt that caught a spinning task is not guilty */
+			if (irq && task_part && (fr[i].flags & F_IRQ))
+				continue;
+			c[nc++] = fr[i];
+		}
+	}
+	/* lockdep's "trying to acquire ... at: func": when the trace says no more */
+	if (lock_func[0]) {
+		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
+		c[nc++].flags = F_NAMED;
+	}
+	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
+		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
+			;
+		/* a stack overflow: the function that recurses */
+		if (!strcmp(a->kind, "stack-overflow") && level == 0) {
+			for (size_t r = from; r < nc; r++) {
+				if (skipped_f(c[r].fn, c[r].flags, 0, hang))
+					continue;
+				for (size_t q = r + 1; q < nc; q++)
+					if (!strcmp(c[q].fn, c[r].fn)) {
+						from = r;
+						r = nc;
+						break;
+					}
+			}
+		}
+		if (from == nc)
+			continue;
+		add_sig(a, c[from].fn);
+		for (i = from + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
+			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
+				add_sig(a, c[i].fn);
+	}
+	free(c);
 }
 
 /* Numbers and addresses vary between machines and builds: drop them. */
@@ -393,6 +930,10 @@ static const char *kind_from_panic(const char *msg)
 		return "hung-task";
 	if (strstr(msg, "RCU Stall"))
 		return "rcu-stall";
+	if (strstr(msg, "corrupted stack end") || strstr(msg, "stack-protector"))
+		return "stack-corrupt";
+	if (strstr(msg, "stack overflow"))
+		return "stack-overflow";
 	if (strstr(msg, "SError"))
 		return "serror";
 	if (strstr(msg, "NMI"))
@@ -405,11 +946,14 @@ static const char *kind_from_panic(const char *msg)
 int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 {
 	struct line *ls = NULL;
+	struct frame *fr = NULL;
 	size_t nl = 0, cap = 0, panic_at = (size_t)-1, start = (size_t)-1, open_at = 0;
-	size_t region_end, i;
-	const char *p = text, *end = text + len, *kind = NULL, *k;
-	bool open = false, nmi_on = false;
-	char fn[128], hashin[1024], sha[PC_SHA256_HEX];
+	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
+	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
+	bool open = false, fault_hdr = false;
+	char lock_func[128] = "";
+	size_t fault_at = 0;
+	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
 
 	memset(a, 0, sizeof(*a));
@@ -429,7 +973,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			ls = n2;
 		}
-		ls[nl].p = strip_prefix(p, le);
+		ls[nl].p = strip_line(p, le);
 		ls[nl].len = (size_t)(le - ls[nl].p);
 		nl++;
 		p = nlp ? nlp + 1 : end;
@@ -453,11 +997,32 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			open = false;
 		s = classify(&ls[i], &k);
 		if (s == PRIMARY || (s == SECONDARY && !(open && i - open_at < 40))) {
+			/* a run of hung tasks: the first one blocked the others */
+			if (strcmp(k, "hung-task") == 0 && kind && strcmp(kind, "hung-task") == 0 &&
+			    prev_hung != (size_t)-1)
+				;
+			else
+				prev_hung = strcmp(k, "hung-task") == 0 ? i : (size_t)-1;
 			start = i;
 			kind = k;
 			open = true;
 			open_at = i;
+			if (first == (size_t)-1) {
+				first = i;
+				first_kind = k;
+			}
 		}
+	}
+	/*
+	 * The report that made the kernel panic is the last one before the
+	 * panic line; without a panic the first report is the crash, the
+	 * rest are often its consequences.
+	 */
+	if (!a->panicked && first != (size_t)-1) {
+		start = first;
+		kind = first_kind;
+	} else if (start != (size_t)-1 && prev_hung != (size_t)-1) {
+		start = prev_hung;
 	}
 
 	if (start == (size_t)-1) {
@@ -485,17 +1050,29 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	} else {
 		copy_line(a->title, sizeof(a->title), &ls[start]);
 		region_end = panic_at != (size_t)-1 ? panic_at : nl;
-		if (strcmp(kind, "warn") != 0 && a->panicked && strstr(a->panic_msg, "panic_on_warn"))
-			kind = "warn";
+		/*
+		 * panic_on_warn and friends: the report's first lines, then the
+		 * panic, whose stack is the report's own (with its RIP inside).
+		 */
+		if (a->panicked) {
+			bool has = false;
+
+			for (i = start; i < panic_at && !has; i++)
+				has = is_trace_start(&ls[i]) || starts(&ls[i], "RIP: ") ||
+				      starts(&ls[i], "pc : ") || starts(&ls[i], "PC is at ");
+			if (!has)
+				region_end = nl;
+		}
 	}
 	snprintf(a->kind, sizeof(a->kind), "%s", kind);
 
 	if (strcmp(kind, "hung-task") == 0) {
 		/* "INFO: task sh:123 blocked for more than 120 seconds." */
-		const char *t = ls[start].p + strlen("INFO: task ");
+		const char *t = strstr(a->title, "task ");
 		const char *colon = NULL;
 
-		for (const char *q = t; q < ls[start].p + ls[start].len && *q != ' '; q++)
+		t = t ? t + 5 : a->title;
+		for (const char *q = t; *q && *q != ' '; q++)
 			if (*q == ':')
 				colon = q;
 		if (colon && (size_t)(colon - t) < sizeof(a->comm)) {
@@ -509,48 +1086,105 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		bool in_trace = false, trace_done = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
+		unsigned section = 0;
 
+		fault_hdr = false;
 		snprintf(keep_comm, sizeof(keep_comm), "%s", a->comm);
 		for (i = start; i < nl; i++) {
 			struct line *l = &ls[i];
-			bool unrel;
+			unsigned flags = 0;
+			char fn[128];
 			int f;
 
 			if (i >= region_end && (a->kernel_version[0] || i > region_end + 8))
 				break;
-			if (!a->kernel_version[0] && parse_cpu_line(l, a)) {
+			if (!a->kernel_version[0] && !in_trace && parse_cpu_line(l, a)) {
 				if (keep_pid >= 0) {
 					a->pid = keep_pid;
 					snprintf(a->comm, sizeof(a->comm), "%s", keep_comm);
 				}
 				continue;
 			}
-			if (!a->kernel_version[0] && parse_taint_line(l, a))
+			if (!a->kernel_version[0] && !in_trace && parse_taint_line(l, a))
 				continue;
 			if (i >= region_end)
 				continue;
-			if (!a->fault_func[0] && !in_trace && i < region_end && parse_fault(l, a))
+			/* lockdep: "is trying to acquire lock:\n (lock), at: [<a>] func+0x1/0x2" */
+			if (!lock_func[0] && i > start &&
+			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
+			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:") ||
+			     find(&ls[i - 1], "with a lock still held there"))) {
+				const char *at = find(l, ", at: ");
+				const char *q = at ? at + 6 : NULL, *le = l->p + l->len;
+
+				/* "... is trying to release lock (x) at:\n[<a>] func+0x1/0x2" */
+				if (!q && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3))
+					q = l->p;
+				if (q) {
+					if (q < le && *q == '[')
+						while (q < le && *q++ != ' ')
+							;
+					if (!pc_frame_name(q, (size_t)(le - q), lock_func, sizeof(lock_func)))
+						lock_func[0] = 0;
+				}
+			}
+			/* a header's inlined helper at pc: the next pc line is its user */
+			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
+			    parse_fault(l, a)) {
+				fault_hdr = header_path(l->p, l->p + l->len);
+				fault_at = i;
 				continue;
-			if (!trace_done && !in_trace && is_trace_start(l)) {
+			}
+			if (trace_done)
+				continue;
+			/* KMSAN and KCSAN print their stack right under the title */
+			if (!in_trace && !trace_done && nf == 0 && i == start + 1 && l->len > 1 &&
+			    (!strcmp(kind, "kmsan") || !strcmp(kind, "kcsan") || !strcmp(kind, "kfence"))) {
+				unsigned fl = 0, sec = 0;
+				char tmp[128];
+
+				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0])
+					in_trace = true;
+			}
+			if (!in_trace && is_trace_start(l)) {
 				in_trace = true;
-				nmi_on = false;
-				if (!a->arch[0])
+				section = 0;
+				if (!a->arch[0] && l->p[0] == 'C')
 					snprintf(a->arch, sizeof(a->arch), "%s",
 						 l->p[5] == 'T' ? "x86_64" : "arm64");
 				continue;
 			}
-			if (in_trace) {
-				f = parse_frame(l, fn, sizeof(fn), &unrel, &nmi_on);
-				if (f == 0) {
-					in_trace = false;
-					trace_done = true;
-					continue;
+			if (!in_trace)
+				continue;
+			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
+			if (f == 0) {
+				in_trace = false;
+				trace_done = nf > 0;
+				continue;
+			}
+			if (f != 1 || !fn[0])
+				continue;
+			if ((flags & F_RIP) && !a->fault_func[0]) {
+				snprintf(a->fault_func, sizeof(a->fault_func), "%s", fn);
+				copy_line(a->fault_line, sizeof(a->fault_line), l);
+			}
+			if (nf == fcap) {
+				struct frame *f2;
+
+				fcap = fcap ? fcap * 2 : 64;
+				f2 = realloc(fr, fcap * sizeof(*fr));
+				if (!f2) {
+					e = -ENOMEM;
+					goto out;
 				}
-				if (f == 1 && fn[0] && !unrel && !nmi_on) {
-					e = add_trace(a, fn);
-					if (e < 0)
-						goto out;
-				}
+				fr = f2;
+			}
+			memcpy(fr[nf].fn, fn, sizeof(fn));
+			fr[nf++].flags = flags;
+			if (!(flags & (F_UNRELIABLE | F_NMI))) {
+				e = add_trace(a, fn);
+				if (e < 0)
+					goto out;
 			}
 		}
 	}
@@ -568,27 +1202,27 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 	if (!a->arch[0]) {
-		if (strstr(a->fault_line, "RIP"))
+		if (strstr(a->fault_line, "RIP") || strstr(a->fault_line, "IP:"))
 			snprintf(a->arch, sizeof(a->arch), "x86_64");
 		else if (a->fault_line[0])
 			snprintf(a->arch, sizeof(a->arch), "arm64");
 	}
-	if (!a->fault_func[0] && strcmp(kind, "warn") == 0) {
+	if (!a->fault_func[0] && start < nl && starts(&ls[start], "WARNING: ")) {
 		/* "WARNING: CPU: 0 PID: 1 at lib/foo.c:12 func+0x10/0x20" */
 		const char *at = find(&ls[start], " at ");
 
-		if (at) {
-			const char *sp = memchr(at + 4, ' ', ls[start].len - (size_t)(at + 4 - ls[start].p));
+		while (at && !a->fault_func[0]) {
+			const char *q = at + 4, *le = ls[start].p + ls[start].len;
 
-			if (sp)
-				pc_frame_name(sp + 1, ls[start].len - (size_t)(sp + 1 - ls[start].p),
-					      a->fault_func, sizeof(a->fault_func));
+			while (q < le && *q != ' ' && !pc_frame_name(q, (size_t)(le - q), a->fault_func, sizeof(a->fault_func)))
+				q++;
+			if (q < le && *q == ' ')
+				pc_frame_name(q + 1, (size_t)(le - q - 1), a->fault_func, sizeof(a->fault_func));
+			at = memmem(at + 4, (size_t)(le - at - 4), " at ", 4);
 		}
 	}
 
-	add_sig(a, a->fault_func);
-	for (i = 0; i < a->n_trace; i++)
-		add_sig(a, a->trace[i]);
+	pick_guilty(a, fr, nf, fault_hdr, lock_func);
 
 	if (a->n_sig_frames) {
 		size_t o = (size_t)snprintf(hashin, sizeof(hashin), "%s", kind);
@@ -609,6 +1243,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		 a->n_sig_frames ? a->sig_frames[0] : kind, sha);
 out:
 	free(ls);
+	free(fr);
 	if (e < 0)
 		pc_analysis_free(a);
 	return e;

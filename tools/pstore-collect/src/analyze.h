@@ -14,7 +14,7 @@
  * or the last one in the log when there is no panic line.
  */
 struct pc_analysis {
-	char kind[16];           /* see pc_analyze() */
+	char kind[24];           /* see pc_analyze() */
 	bool panicked;
 	char title[256];         /* first line of the report */
 	char panic_msg[256];     /* after "Kernel panic - not syncing: " */
@@ -34,16 +34,24 @@ struct pc_analysis {
 };
 
 /*
- * Kinds: "panic", "oops", "null-deref", "page-fault", "gpf", "bug",
- * "warn", "hung-task", "soft-lockup", "hard-lockup", "rcu-stall", "nmi",
- * "serror" (arm64 asynchronous abort), "unknown". Returns 0 or -ENOMEM.
+ * Kinds: "kasan", "kfence", "kmsan", "kcsan", "ubsan", "deadlock",
+ * "inconsistent-lock", "locking-bug", "rcu-stall", "suspicious-rcu",
+ * "hung-task", "soft-lockup", "hard-lockup", "null-deref", "page-fault",
+ * "gpf", "bug", "warn", "refcount", "debug-objects", "kmemleak",
+ * "sched-atomic", "sleep-in-atomic", "stack-corrupt", "divide-error",
+ * "stack-overflow", "unhandled-fault" (arm64), "oops", "nmi", "serror"
+ * (arm64 asynchronous abort), "panic" (no report before the panic),
+ * "unknown". sig_frames[0] is the guilty function (README: rules).
+ * Returns 0 or -ENOMEM.
  */
 int pc_analyze(const char *text, size_t len, struct pc_analysis *a);
 void pc_analysis_free(struct pc_analysis *a);
 
 /* "func.isra.0+0x1a/0x30 [mod]" -> "func"; 0 if @s is not a symbol. */
 size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz);
-/* Frames that every crash of some kind goes through: never a signature. */
+/* Reporting machinery, entry code and generic helpers: never guilty. */
 bool pc_frame_generic(const char *fn);
+/* Scheduler, wait, lock and flush frames: never guilty of a hang. */
+bool pc_frame_waits(const char *fn);
 
 #endif

@@ -9,10 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define JOURNAL "journal"
+#define LOCK "lock"
 
 static int mkdir_p(const char *path)
 {
@@ -38,6 +41,21 @@ static int mkdir_p(const char *path)
 }
 
 static void remove_stale_tmpdirs(struct pc_archive *ar);
+
+/* Read directory @name inside @dfd ("." for itself) with its own offset
+ * (a dup() would share, and lose, the caller's). *fd gets its fd. */
+static DIR *dir_at(int dfd, const char *name, int *fd)
+{
+	DIR *d;
+
+	*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (*fd < 0)
+		return NULL;
+	d = fdopendir(*fd);
+	if (!d)
+		close(*fd);
+	return d;
+}
 
 static int cmp_known(const void *a, const void *b)
 {
@@ -76,12 +94,103 @@ static int load_journal(struct pc_archive *ar)
 	return 0;
 }
 
-int pc_archive_open(const char *path, struct pc_archive *ar)
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int pc_archive_lock(int dirfd, const char *path, bool shared, int wait_s)
+{
+	int64_t deadline = now_ms() + (int64_t)wait_s * 1000;
+	int fd, e;
+
+	fd = openat(dirfd, LOCK, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
+	if (fd < 0 && shared && (errno == EROFS || errno == EACCES))
+		fd = openat(dirfd, LOCK, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0) {
+		if (shared && (errno == EROFS || errno == EACCES || errno == ENOENT))
+			return -ENOENT; /* nobody can write there: nothing to race with */
+		return pc_log_errno(errno, "cannot open lock %s/" LOCK ": %m", path);
+	}
+	for (bool told = false;;) {
+		char holder[32] = "";
+		ssize_t n;
+
+		if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0)
+			break;
+		if (errno == ENOLCK || errno == EOPNOTSUPP || errno == ENOSYS) {
+			/* a filesystem without locks (some network ones): work, but say so */
+			pc_err("cannot lock %s/" LOCK " (%m): the filesystem has no locks; "
+			       "nothing stops a second instance", path);
+			break;
+		}
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			e = pc_log_errno(errno, "cannot lock %s/" LOCK ": %m", path);
+			close(fd);
+			return e;
+		}
+		n = pread(fd, holder, sizeof(holder) - 1, 0);
+		holder[n > 0 ? n : 0] = 0;
+		holder[strspn(holder, "0123456789")] = 0;
+		if (now_ms() >= deadline) {
+			pc_err("archive %s is in use by %s%s (another pstore-collect); gave up after %d s (--lock-wait)",
+			       path, holder[0] ? "pid " : "a reader", holder, wait_s);
+			close(fd);
+			return -EWOULDBLOCK;
+		}
+		if (!told) {
+			pc_info("archive %s is in use by %s%s; waiting up to %d s", path,
+				holder[0] ? "pid " : "a reader", holder, wait_s);
+			told = true;
+		}
+		usleep(50000);
+	}
+	if (!shared) {
+		char pid[32];
+		int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+
+		if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+			pc_debug("cannot write the pid into %s/" LOCK ": %m", path);
+	}
+	pc_killpoint("locked");
+	return fd;
+}
+
+void pc_archive_unlock(int lock_fd, bool shared)
+{
+	if (lock_fd < 0)
+		return;
+	if (!shared)
+		(void)ftruncate(lock_fd, 0); /* no pid: a waiter must not blame a finished run */
+	close(lock_fd);
+}
+
+static void remove_spool_temps(int dfd)
+{
+	int sfd;
+	struct dirent *de;
+	DIR *d = dir_at(dfd, "spool", &sfd);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' && l > 5 && !strcmp(de->d_name + l - 4, ".tmp"))
+			(void)unlinkat(sfd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+int pc_archive_open(const char *path, struct pc_archive *ar, int lock_wait_s)
 {
 	int e;
 
 	memset(ar, 0, sizeof(*ar));
-	ar->dfd = ar->journal_fd = -1;
+	ar->dfd = ar->journal_fd = ar->lock_fd = -1;
 	e = mkdir_p(path);
 	if (e < 0)
 		return pc_log_errno(e, "cannot create archive directory %s: %s", path, strerror(-e));
@@ -89,12 +198,19 @@ int pc_archive_open(const char *path, struct pc_archive *ar)
 	if (ar->dfd < 0)
 		return pc_log_errno(errno, "cannot open archive directory %s: %m", path);
 	ar->path = strdup(path);
+	ar->lock_fd = pc_archive_lock(ar->dfd, path, false, lock_wait_s);
+	if (ar->lock_fd < 0) {
+		e = ar->lock_fd;
+		goto err;
+	}
 	ar->journal_fd = openat(ar->dfd, JOURNAL, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (ar->journal_fd < 0) {
 		e = pc_log_errno(errno, "archive directory %s is not writable: %m", path);
 		goto err;
 	}
+	/* under the lock: nobody else is building these */
 	remove_stale_tmpdirs(ar);
+	remove_spool_temps(ar->dfd);
 	e = load_journal(ar);
 	if (e < 0) {
 		pc_log_errno(e, "cannot read %s/" JOURNAL ": %s", path, strerror(-e));
@@ -110,12 +226,13 @@ void pc_archive_close(struct pc_archive *ar)
 {
 	if (ar->journal_fd >= 0)
 		close(ar->journal_fd);
+	pc_archive_unlock(ar->lock_fd, false);
 	if (ar->dfd >= 0)
 		close(ar->dfd);
 	free(ar->known);
 	free(ar->path);
 	memset(ar, 0, sizeof(*ar));
-	ar->dfd = ar->journal_fd = -1;
+	ar->dfd = ar->journal_fd = ar->lock_fd = -1;
 }
 
 const char *pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
@@ -141,7 +258,7 @@ const char *pc_archive_has(const struct pc_archive *ar, const char *raw_sha)
 	return NULL;
 }
 
-/* Remove a half-built ".tmp-<dir>" (files only, as we create them). */
+/* Remove a crash directory or a half-built ".tmp-<dir>" (files only, as we create them). */
 static void remove_tmpdir(int dfd, const char *name)
 {
 	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -150,6 +267,8 @@ static void remove_tmpdir(int dfd, const char *name)
 
 	if (fd < 0)
 		return;
+	/* report.json first: a removal cut short leaves no "complete" crash */
+	(void)unlinkat(fd, "report.json", 0);
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
@@ -164,15 +283,12 @@ static void remove_tmpdir(int dfd, const char *name)
 
 static void remove_stale_tmpdirs(struct pc_archive *ar)
 {
-	int fd = dup(ar->dfd);
+	int fd;
 	struct dirent *de;
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	DIR *d = dir_at(ar->dfd, ".", &fd);
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((de = readdir(d)))
 		if (strncmp(de->d_name, ".tmp-", 5) == 0)
 			remove_tmpdir(ar->dfd, de->d_name);
@@ -280,4 +396,225 @@ int pc_source_unlink(int srcfd, const struct pc_record *r)
 	if (unlinkat(srcfd, r->name, 0) < 0)
 		return -errno;
 	return 0;
+}
+
+/* ---- retention ---- */
+
+struct crash_ent {
+	char name[64];
+	int64_t time;            /* report.json's mtime: when it was archived */
+	unsigned long long bytes;
+	bool pending;            /* a spool message waits: not delivered */
+	char spool[128];
+};
+
+/* "<type>-<16 hex>": a crash directory name as pc_report_init() makes it */
+static bool crash_dir_name(const char *n)
+{
+	size_t l = strlen(n);
+
+	if (l < 18 || l >= 64 || n[l - 17] != '-' || n[0] == '.')
+		return false;
+	for (size_t i = 0; i < l - 17; i++)
+		if (!((n[i] >= 'a' && n[i] <= 'z') || n[i] == '-'))
+			return false;
+	return strspn(n + l - 16, "0123456789abcdef") == 16;
+}
+
+/* The idempotency key in a report.json (pretty-printed by json-c). */
+static bool report_key(int cfd, char key[PC_SHA256_HEX])
+{
+	int fd = openat(cfd, "report.json", O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	unsigned char *buf;
+	size_t len;
+	const char *p;
+	bool ok = false;
+
+	if (fd < 0)
+		return false;
+	if (pc_read_fd(fd, 4u << 20, &buf, &len) < 0) {
+		close(fd);
+		return false;
+	}
+	close(fd);
+	p = strstr((char *)buf, "\"idempotency_key\"");
+	if (p) {
+		p += strlen("\"idempotency_key\"");
+		p += strspn(p, " :");
+		if (*p == '"' && strspn(p + 1, "0123456789abcdef") == 64) {
+			memcpy(key, p + 1, 64);
+			key[64] = 0;
+			ok = true;
+		}
+	}
+	free(buf);
+	return ok;
+}
+
+static unsigned long long dir_bytes(int cfd)
+{
+	int fd;
+	DIR *d = dir_at(cfd, ".", &fd);
+	struct dirent *de;
+	unsigned long long sum = 0;
+	struct stat st;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (fstatat(cfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			sum += (unsigned long long)st.st_size;
+	closedir(d);
+	return sum;
+}
+
+struct spool_ent {
+	char key[PC_SHA256_HEX];
+	char name[128];
+	unsigned long long bytes;
+};
+
+static int cmp_spool(const void *a, const void *b)
+{
+	return strcmp(((const struct spool_ent *)a)->key, ((const struct spool_ent *)b)->key);
+}
+
+static int cmp_crash(const void *a, const void *b)
+{
+	const struct crash_ent *x = a, *y = b;
+
+	if (x->pending != y->pending)
+		return x->pending ? 1 : -1; /* delivered ones go first */
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static struct spool_ent *load_spool(int dfd, size_t *n)
+{
+	int sfd;
+	DIR *d = dir_at(dfd, "spool", &sfd);
+	struct spool_ent *sp = NULL;
+	struct dirent *de;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		struct stat st;
+
+		if (de->d_name[0] == '.' || l < 69 || l >= 128 || strcmp(de->d_name + l - 4, ".msg") ||
+		    fstatat(sfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (*n == cap) {
+			struct spool_ent *ns = realloc(sp, (cap = cap ? cap * 2 : 64) * sizeof(*sp));
+
+			if (!ns)
+				break;
+			sp = ns;
+		}
+		memcpy(sp[*n].key, de->d_name + l - 68, 64);
+		sp[*n].key[64] = 0;
+		snprintf(sp[*n].name, sizeof(sp[*n].name), "%.127s", de->d_name);
+		sp[*n].bytes = (unsigned long long)st.st_size;
+		(*n)++;
+	}
+	closedir(d);
+	if (*n)
+		qsort(sp, *n, sizeof(*sp), cmp_spool);
+	return sp;
+}
+
+int pc_archive_prune(struct pc_archive *ar, const struct pc_retention *lim, int64_t now)
+{
+	struct crash_ent *ce = NULL;
+	struct spool_ent *sp;
+	size_t n = 0, cap = 0, nsp, count, removed = 0, removed_pending = 0;
+	unsigned long long total = 0;
+	struct dirent *de;
+	int fd;
+	DIR *d;
+
+	if (!lim->max_crashes && !lim->max_bytes && !lim->max_age_days)
+		return 0;
+	sp = load_spool(ar->dfd, &nsp);
+	d = dir_at(ar->dfd, ".", &fd);
+	if (!d) {
+		free(sp);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d))) {
+		struct crash_ent c = { 0 };
+		struct spool_ent key_ent, *hit;
+		struct stat st;
+		int cfd;
+
+		if (!crash_dir_name(de->d_name))
+			continue;
+		cfd = openat(ar->dfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (cfd < 0)
+			continue;
+		/* without report.json it is not a complete crash: not ours to judge */
+		if (fstatat(cfd, "report.json", &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			close(cfd);
+			continue;
+		}
+		snprintf(c.name, sizeof(c.name), "%.63s", de->d_name);
+		c.time = st.st_mtim.tv_sec;
+		c.bytes = dir_bytes(cfd);
+		if (nsp && report_key(cfd, key_ent.key) &&
+		    (hit = bsearch(&key_ent, sp, nsp, sizeof(*sp), cmp_spool))) {
+			c.pending = true;
+			c.bytes += hit->bytes;
+			snprintf(c.spool, sizeof(c.spool), "%s", hit->name);
+		}
+		close(cfd);
+		if (n == cap) {
+			struct crash_ent *nc = realloc(ce, (cap = cap ? cap * 2 : 256) * sizeof(*ce));
+
+			if (!nc)
+				break;
+			ce = nc;
+		}
+		ce[n++] = c;
+		total += c.bytes;
+	}
+	closedir(d);
+	free(sp);
+	if (n)
+		qsort(ce, n, sizeof(*ce), cmp_crash);
+	count = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct crash_ent *c = &ce[i];
+		bool over = (lim->max_crashes && count > lim->max_crashes) ||
+			    (lim->max_bytes && total > lim->max_bytes);
+		bool old = lim->max_age_days && !c->pending &&
+			   now - c->time > (int64_t)lim->max_age_days * 86400;
+
+		if (!over && !old)
+			continue;
+		if (c->pending) {
+			/* never silently: this one was not delivered */
+			pc_err("removing crash %s/%s before it was delivered: the archive holds %zu crash(es), %llu bytes, over --max-crashes %lu / --max-bytes %llu",
+			       ar->path, c->name, count, total, lim->max_crashes, lim->max_bytes);
+			int sfd = openat(ar->dfd, "spool", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+			if (sfd >= 0) {
+				(void)unlinkat(sfd, c->spool, 0);
+				close(sfd);
+			}
+			removed_pending++;
+		}
+		remove_tmpdir(ar->dfd, c->name);
+		count--;
+		total -= c->bytes;
+		removed++;
+	}
+	free(ce);
+	if (removed)
+		pc_info("retention: removed %zu crash(es) (%zu undelivered) from %s; %zu left, %llu bytes",
+			removed, removed_pending, ar->path, count, total);
+	return (int)removed;
 }

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #define DEFAULT_SOURCE "/sys/fs/pstore"
 #define DEFAULT_ARCHIVE "/var/lib/pstore-collect"
 #define DEFAULT_CONFIG "/etc/pstore-collect.conf"
+#define OPTSTRING "s:a:c:kjqvhV"
 
 /* Exit codes, documented in README.md and the man page. */
 enum {
@@ -45,15 +47,25 @@ struct options {
 	char source[4096];
 	char archive[4096];
 	char ship_url[512];
+	struct pc_tls tls;
 	char machine_id[128];
 	char hostname[256];
 	size_t max_size;
+	size_t max_inflated;
+	size_t max_message;
+	struct pc_retention keep;
 	int max_per_day;
 	int timeout_s;
 	int jobs;
+	int lock_wait_s;
+	int retry_base_s, retry_max_s;
 	bool unlink;
 	bool json;
 	bool source_given;
+	bool unlink_set;        /* unlink/keep given by us: systemd's Unlink= does not apply */
+	bool no_send;           /* collect: archive and spool, leave sending to `ship` */
+	int watch_s;            /* collect again every N seconds until SIGTERM (0: once) */
+	char pstore_conf[512];  /* systemd-pstore's config, for its Unlink= */
 };
 
 static void usage(FILE *f)
@@ -75,15 +87,39 @@ static void usage(FILE *f)
 "  -s, --source=DIR        pstore directory (default " DEFAULT_SOURCE ")\n"
 "  -a, --archive=DIR       archive directory (default " DEFAULT_ARCHIVE ")\n"
 "  -c, --config=FILE       config file (default " DEFAULT_CONFIG " if present)\n"
-"      --ship=URL          tcp://HOST:PORT (RFC 5424, octet-counted) or\n"
-"                          relp://HOST:PORT (acknowledged)\n"
+"      --ship=URL          tcp://HOST:PORT (RFC 5424, octet-counted, unacknowledged),\n"
+"                          relp://HOST:PORT (acknowledged) or relps://HOST:PORT\n"
+"                          (RELP over TLS)\n"
+"      --tls-ca=FILE       relps: CA certificate the receiver's must chain to\n"
+"      --tls-name=NAME     relps: name the receiver's certificate must carry\n"
+"                          (default: the HOST of the URL)\n"
+"      --tls-cert=FILE, --tls-key=FILE  relps: own certificate and key\n"
 "      --max-per-day=N     send at most N reports per UTC day (default 100, 0 = no cap)\n"
-"      --timeout=SECONDS   network timeout (default 10)\n"
+"      --timeout=SECONDS   total time for sending the spool (default 10)\n"
+"      --retry-base=SECONDS  after a failed send, wait this long, doubling per\n"
+"                          failure, each wait drawn from [d/2, d] (default 60;\n"
+"                          0 = no backoff)\n"
+"      --retry-max=SECONDS   longest such wait (default 21600)\n"
 "      --max-size=BYTES    refuse records larger than this (default 16777216)\n"
+"      --max-inflated=BYTES  cap on a .enc.z record decompressed (default 4M);\n"
+"                          larger ones are archived raw and reported too large\n"
+"      --max-message=BYTES longest syslog message (default 256000): longer texts\n"
+"                          lose their oldest lines; bigger spool files are moved\n"
+"                          to spool/too-big/\n"
+"      --max-crashes=N     keep at most N crashes in the archive (default 1000)\n"
+"      --max-bytes=BYTES   and at most this much, spool included (default 256M)\n"
+"      --max-age=DAYS      remove delivered crashes older than this (default 365);\n"
+"                          0 disables a limit; delivered crashes go first\n"
 "      --jobs=N            threads analysing and writing crashes (default: CPUs, at most 4)\n"
+"      --lock-wait=SECONDS wait this long for another instance to finish (default 30)\n"
 "      --machine-id=ID     default: /etc/machine-id\n"
 "      --hostname=NAME     default: gethostname()\n"
 "  -k, --keep              archive but do not remove records from pstore\n"
+"      --no-send           collect: archive and spool, leave sending to `ship`\n"
+"      --watch=SECONDS     collect again every SECONDS until SIGTERM (oopses\n"
+"                          that pstore.update_ms adds while the system runs)\n"
+"      --pstore-conf=FILE  systemd-pstore's config whose Unlink=no is honoured\n"
+"                          (default /etc/systemd/pstore.conf and its .d/; \"\" = none)\n"
 "  -j, --json              print the JSON reports (collect) or listing (list)\n"
 "  -q, --quiet             errors only\n"
 "  -v, --verbose\n"
@@ -139,6 +175,15 @@ static int parse_int(const char *v, int *out)
 	return 0;
 }
 
+static int parse_ulong(const char *v, unsigned long *out)
+{
+	int n, e = parse_int(v, &n);
+
+	if (e == 0)
+		*out = (unsigned long)n;
+	return e;
+}
+
 static int set_option(struct options *o, const char *k, const char *v)
 {
 	if (!strcmp(k, "source")) {
@@ -148,6 +193,14 @@ static int set_option(struct options *o, const char *k, const char *v)
 		snprintf(o->archive, sizeof(o->archive), "%s", v);
 	} else if (!strcmp(k, "ship")) {
 		snprintf(o->ship_url, sizeof(o->ship_url), "%s", v);
+	} else if (!strcmp(k, "tls-ca")) {
+		snprintf(o->tls.ca, sizeof(o->tls.ca), "%s", v);
+	} else if (!strcmp(k, "tls-cert")) {
+		snprintf(o->tls.cert, sizeof(o->tls.cert), "%s", v);
+	} else if (!strcmp(k, "tls-key")) {
+		snprintf(o->tls.key, sizeof(o->tls.key), "%s", v);
+	} else if (!strcmp(k, "tls-name")) {
+		snprintf(o->tls.name, sizeof(o->tls.name), "%s", v);
 	} else if (!strcmp(k, "machine-id")) {
 		snprintf(o->machine_id, sizeof(o->machine_id), "%s", v);
 	} else if (!strcmp(k, "hostname")) {
@@ -158,15 +211,52 @@ static int set_option(struct options *o, const char *k, const char *v)
 		return parse_int(v, &o->timeout_s);
 	} else if (!strcmp(k, "jobs")) {
 		return parse_int(v, &o->jobs);
+	} else if (!strcmp(k, "retry-base")) {
+		return parse_int(v, &o->retry_base_s);
+	} else if (!strcmp(k, "retry-max")) {
+		return parse_int(v, &o->retry_max_s);
+	} else if (!strcmp(k, "lock-wait")) {
+		return parse_int(v, &o->lock_wait_s);
 	} else if (!strcmp(k, "max-size")) {
 		return parse_size(v, &o->max_size);
-	} else if (!strcmp(k, "unlink")) {
+	} else if (!strcmp(k, "max-inflated")) {
+		return parse_size(v, &o->max_inflated);
+	} else if (!strcmp(k, "max-message")) {
+		return parse_size(v, &o->max_message);
+	} else if (!strcmp(k, "max-crashes")) {
+		return parse_ulong(v, &o->keep.max_crashes);
+	} else if (!strcmp(k, "max-bytes")) {
+		size_t b = 0;
+		int e = !strcmp(v, "0") ? 0 : parse_size(v, &b);
+
+		o->keep.max_bytes = b;
+		return e;
+	} else if (!strcmp(k, "max-age")) {
+		return parse_ulong(v, &o->keep.max_age_days);
+	} else if (!strcmp(k, "watch")) {
+		return parse_int(v, &o->watch_s);
+	} else if (!strcmp(k, "pstore-conf")) {
+		snprintf(o->pstore_conf, sizeof(o->pstore_conf), "%s", v);
+	} else if (!strcmp(k, "unlink") || !strcmp(k, "keep") || !strcmp(k, "json") || !strcmp(k, "no-send") ||
+		   !strcmp(k, "quiet") || !strcmp(k, "verbose")) {
+		bool b;
+
 		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
-			o->unlink = true;
+			b = true;
 		else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
-			o->unlink = false;
+			b = false;
 		else
 			return -EINVAL;
+		if (!strcmp(k, "unlink"))
+			o->unlink = b, o->unlink_set = true;
+		else if (!strcmp(k, "keep"))
+			o->unlink = !b, o->unlink_set = true;
+		else if (!strcmp(k, "json"))
+			o->json = b;
+		else if (!strcmp(k, "no-send"))
+			o->no_send = b;
+		else if (b || pc_verbosity == (k[0] == 'q' ? 0 : 2))
+			pc_verbosity = b ? (k[0] == 'q' ? 0 : 2) : 1;
 	} else {
 		return -ENOENT;
 	}
@@ -268,7 +358,8 @@ static void *loader_main(void *arg)
 	struct loader *l = arg;
 
 	for (size_t i = l->first; i < l->n; i += l->step)
-		l->errs[i] = pc_record_load(l->fd, l->names[i], l->o->max_size, &l->recs[i]);
+		l->errs[i] = pc_record_load(l->fd, l->names[i], l->o->max_size, l->o->max_inflated,
+					    &l->recs[i]);
 	return NULL;
 }
 
@@ -345,7 +436,8 @@ static int read_source(const struct options *o, struct source *src)
 		int e = errs[i];
 
 		if (e < 0) {
-			char *shown = pc_utf8_clean((unsigned char *)names[i], strlen(names[i]), NULL);
+			/* one log line per name, whatever bytes it holds */
+			char *shown = pc_log_name(names[i]);
 
 			pc_err("%s/%s: %s; left in place", o->source, shown ? shown : "?",
 			       e == -EINVAL ? "not a pstore record name" :
@@ -392,12 +484,25 @@ static int cmd_list(const struct options *o)
 	struct pc_crash *cr = NULL;
 	size_t nc = 0;
 	json_object *root = NULL, *jrecs = NULL, *jcr = NULL;
-	int e = read_source(o, &src);
+	int lock = -1, e, afd;
 
-	if (e == 1)
-		return EXIT_OK;
-	if (e < 0)
-		return EXIT_IO;
+	/*
+	 * A shared lock on the archive, if there is one: list reads what a
+	 * collect would be unlinking. Without an archive nothing collects here.
+	 */
+	afd = open(o->archive, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (afd >= 0) {
+		lock = pc_archive_lock(afd, o->archive, true, o->lock_wait_s);
+		close(afd);
+		if (lock == -EWOULDBLOCK)
+			return EXIT_IO;
+	}
+	e = read_source(o, &src);
+	if (e == 1 || e < 0) {
+		pc_archive_unlock(lock, true);
+		return e == 1 ? EXIT_OK : EXIT_IO;
+	}
+	pc_killpoint("listed");
 	if (o->json) {
 		root = json_object_new_object();
 		json_object_object_add(root, "schema", json_object_new_string("lastgasp.pstore-collect.list"));
@@ -437,6 +542,7 @@ static int cmd_list(const struct options *o)
 	if (e < 0) {
 		free_source(&src);
 		json_object_put(root);
+		pc_archive_unlock(lock, true);
 		return EXIT_IO;
 	}
 	if (!jcr && nc)
@@ -466,12 +572,34 @@ static int cmd_list(const struct options *o)
 	pc_crashes_free(cr, nc);
 	e = src.rejected ? EXIT_REJECTED : EXIT_OK;
 	free_source(&src);
+	pc_archive_unlock(lock, true);
 	return e;
+}
+
+static void ship_deadline(int sig)
+{
+	static const char m[] = "pstore-collect: still shipping past --timeout; "
+				"what was not confirmed stays in the spool\n";
+
+	(void)sig;
+	/* only spool and sent.log are in flight: both survive a stop anywhere */
+	(void)!write(STDERR_FILENO, m, sizeof(m) - 1);
+	_exit(EXIT_UNDELIVERED);
 }
 
 static int ship_flush(const struct options *o, struct pc_archive *ar, const struct pc_ship *sh)
 {
-	int sent = 0, left = pc_ship_flush(ar->dfd, sh, time(NULL), &sent);
+	struct sigaction sa = { .sa_handler = ship_deadline };
+	int sent = 0, left;
+
+	/*
+	 * pc_ship_flush() keeps its own total deadline; this is the backstop
+	 * for what it cannot bound (a resolver, librelp's internal waits).
+	 */
+	sigaction(SIGALRM, &sa, NULL);
+	alarm((unsigned)sh->timeout_s + 5);
+	left = pc_ship_flush(ar->dfd, sh, time(NULL), &sent);
+	alarm(0);
 
 	if (left < 0) {
 		pc_err("cannot read the spool in %s: %s", o->archive, strerror(-left));
@@ -528,6 +656,7 @@ static void archive_one(struct job *jb, size_t i)
 			.time = c->time, .hostname = o->hostname, .key = r->key,
 			.id = c->id, .signature = r->a.signature, .kind = r->a.kind,
 			.summary = r->summary, .text = pc_report_text(r),
+			.max_len = o->max_message,
 		};
 		size_t len;
 		char *msg = pc_syslog_format(&m, &len);
@@ -581,15 +710,17 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 	int rc = EXIT_OK, e;
 	int64_t now = time(NULL);
 
-	e = read_source(o, &src);
-	if (e == 1)
-		src.n = 0, src.fd = -1, src.recs = NULL, src.rejected = 0;
-	else if (e < 0)
+	/* the lock first: another instance may be unlinking what we would read */
+	if (pc_archive_open(o->archive, &ar, o->lock_wait_s) < 0)
 		return EXIT_IO;
-	if (pc_archive_open(o->archive, &ar) < 0) {
-		free_source(&src);
+	e = read_source(o, &src);
+	if (e == 1) {
+		src.n = 0, src.fd = -1, src.recs = NULL, src.rejected = 0;
+	} else if (e < 0) {
+		pc_archive_close(&ar);
 		return EXIT_IO;
 	}
+	pc_killpoint("source-read");
 	if (src.rejected)
 		rc = EXIT_REJECTED;
 
@@ -621,6 +752,12 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 		if (e < 0) {
 			free(tmp);
 			goto nomem;
+		}
+		/* what grouping learnt about a record (a placed part) goes back too */
+		for (size_t i = 0; i < ntodo; i++) {
+			todo[i]->has_hdr = tmp[i].has_hdr;
+			todo[i]->hdr = tmp[i].hdr;
+			memcpy(todo[i]->error, tmp[i].error, sizeof(tmp[i].error));
 		}
 		/* point the crashes back at the records in src */
 		for (size_t i = 0; i < nc; i++) {
@@ -710,11 +847,14 @@ static int cmd_collect(const struct options *o, const struct pc_ship *sh)
 		printf("%zu record(s) read, %zu crash report(s) archived in %s, %zu record(s) removed from %s\n",
 		       src.n, narchived, o->archive, nunlinked, o->source);
 
-	if (sh->proto != PC_SHIP_NONE) {
+	if (sh->proto != PC_SHIP_NONE && o->no_send) {
+		pc_debug("--no-send: reports stay in %s/spool for `ship`", o->archive);
+	} else if (sh->proto != PC_SHIP_NONE) {
 		e = ship_flush(o, &ar, sh);
 		if (rc == EXIT_OK)
 			rc = e;
 	}
+	(void)pc_archive_prune(&ar, &o->keep, time(NULL));
 out:
 	for (size_t i = 0; reps && i < nc; i++)
 		if (reps[i].c)
@@ -735,6 +875,90 @@ nomem:
 	goto out;
 }
 
+/*
+ * systemd-pstore's Unlink= (default yes), from @path and then
+ * @path.d/ *.conf in name order, the last setting winning, as systemd reads
+ * them. Only the [PStore] section counts.
+ */
+static bool systemd_unlink_file(const char *path, bool v)
+{
+	FILE *f = fopen(path, "re");
+	char line[512];
+	bool in = false;
+
+	if (!f)
+		return v;
+	while (fgets(line, sizeof(line), f)) {
+		char *l = trim(line);
+
+		if (*l == '[')
+			in = !strcmp(l, "[PStore]");
+		else if (in && !strncmp(l, "Unlink=", 7))
+			v = !(!strcmp(l + 7, "no") || !strcmp(l + 7, "false") || !strcmp(l + 7, "0") ||
+			      !strcmp(l + 7, "off"));
+	}
+	fclose(f);
+	return v;
+}
+
+static bool systemd_unlink(const char *path)
+{
+	char dir[600], *names[64], p[900];
+	size_t n = 0;
+	bool v = systemd_unlink_file(path, true);
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dir, sizeof(dir), "%s.d", path);
+	d = opendir(dir);
+	if (!d)
+		return v;
+	while ((de = readdir(d)) && n < 64) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && !strcmp(de->d_name + l - 5, ".conf") && (names[n] = strdup(de->d_name)))
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		v = systemd_unlink_file(p, v);
+		free(names[i]);
+	}
+	return v;
+}
+
+static volatile sig_atomic_t stop_watch;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_watch = 1;
+}
+
+/* collect, then again every o->watch_s seconds, until SIGTERM/SIGINT */
+static int watch(const struct options *o, const struct pc_ship *sh)
+{
+	struct sigaction sa = { .sa_handler = on_stop }; /* no SA_RESTART: sleeps end at once */
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	pc_info("watching %s every %d s", o->source, o->watch_s);
+	while (!stop_watch) {
+		struct timespec ts = { .tv_sec = o->watch_s };
+		int rc = cmd_collect(o, sh);
+
+		if (rc != EXIT_OK && rc != EXIT_UNDELIVERED)
+			pc_err("collect exited %d; watching on", rc);
+		fflush(stdout);
+		while (!stop_watch && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
+	pc_info("stopped watching %s", o->source);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -745,8 +969,23 @@ int main(int argc, char **argv)
 		{ "max-per-day", required_argument, NULL, 'D' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "jobs", required_argument, NULL, 'J' },
+		{ "lock-wait", required_argument, NULL, 'L' },
+		{ "retry-base", required_argument, NULL, 1005 },
+		{ "no-send", no_argument, NULL, 1007 },
+		{ "watch", required_argument, NULL, 1008 },
+		{ "pstore-conf", required_argument, NULL, 1009 },
+		{ "retry-max", required_argument, NULL, 1006 },
 		{ "max-size", required_argument, NULL, 'M' },
+		{ "max-inflated", required_argument, NULL, 'I' },
+		{ "max-message", required_argument, NULL, 'G' },
+		{ "max-crashes", required_argument, NULL, 'C' },
+		{ "max-bytes", required_argument, NULL, 'B' },
+		{ "max-age", required_argument, NULL, 'A' },
 		{ "machine-id", required_argument, NULL, 'm' },
+		{ "tls-ca", required_argument, NULL, 1001 },
+		{ "tls-cert", required_argument, NULL, 1002 },
+		{ "tls-key", required_argument, NULL, 1003 },
+		{ "tls-name", required_argument, NULL, 1004 },
 		{ "hostname", required_argument, NULL, 'H' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },
@@ -758,7 +997,11 @@ int main(int argc, char **argv)
 	};
 	struct options o = {
 		.source = DEFAULT_SOURCE, .archive = DEFAULT_ARCHIVE,
+		.pstore_conf = "/etc/systemd/pstore.conf",
 		.max_size = 16u << 20, .max_per_day = 100, .timeout_s = 10, .unlink = true,
+		.lock_wait_s = 30, .retry_base_s = 60, .retry_max_s = 6 * 3600, .max_inflated = PC_MAX_INFLATED_DEFAULT,
+		.max_message = PC_MAX_MESSAGE_DEFAULT,
+		.keep = { .max_crashes = 1000, .max_bytes = 256ull << 20, .max_age_days = 365 },
 		.jobs = 0,
 	};
 	const char *config = NULL, *cmd = "collect";
@@ -771,17 +1014,21 @@ int main(int argc, char **argv)
 	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	(void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
 
-	/* the config file first, so that options override it */
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config"))
-			config = i + 1 < argc ? argv[i + 1] : NULL;
-		else if (!strncmp(argv[i], "--config=", 9))
-			config = argv[i] + 9;
-	}
+	/*
+	 * The config file first, so that options override it: a first pass
+	 * of getopt itself finds -c in every spelling (-c F, -cF, --config=F,
+	 * --config F); errors are reported by the second pass.
+	 */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, OPTSTRING, longopts, NULL)) != -1)
+		if (c == 'c')
+			config = optarg;
+	opterr = 1;
+	optind = 0; /* glibc: start over, fully */
 	if (load_config(&o, config ? config : DEFAULT_CONFIG, config != NULL) < 0)
 		return EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "s:a:c:kjqvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, OPTSTRING, longopts, NULL)) != -1) {
 		const char *k = NULL;
 
 		switch (c) {
@@ -792,10 +1039,25 @@ int main(int argc, char **argv)
 		case 'D': k = "max-per-day"; break;
 		case 'T': k = "timeout"; break;
 		case 'J': k = "jobs"; break;
+		case 'L': k = "lock-wait"; break;
+		case 1005: k = "retry-base"; break;
+		case 1008: k = "watch"; break;
+		case 1009: k = "pstore-conf"; break;
+		case 1006: k = "retry-max"; break;
 		case 'M': k = "max-size"; break;
+		case 'I': k = "max-inflated"; break;
+		case 'G': k = "max-message"; break;
+		case 'C': k = "max-crashes"; break;
+		case 'B': k = "max-bytes"; break;
+		case 'A': k = "max-age"; break;
 		case 'm': k = "machine-id"; break;
+		case 1001: k = "tls-ca"; break;
+		case 1002: k = "tls-cert"; break;
+		case 1003: k = "tls-key"; break;
+		case 1004: k = "tls-name"; break;
 		case 'H': k = "hostname"; break;
-		case 'k': o.unlink = false; break;
+		case 'k': o.unlink = false; o.unlink_set = true; break;
+		case 1007: o.no_send = true; break;
 		case 'j': o.json = true; break;
 		case 'q': pc_verbosity = 0; break;
 		case 'v': pc_verbosity = 2; break;
@@ -821,11 +1083,23 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (e < 0) {
-			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT or relp://HOST:PORT", o.ship_url);
+			pc_err("bad ship URL \"%s\": want tcp://HOST:PORT, relp://HOST:PORT or relps://HOST:PORT", o.ship_url);
 			return EXIT_USAGE;
 		}
 		sh.max_per_day = o.max_per_day;
 		sh.timeout_s = o.timeout_s ? o.timeout_s : 10;
+		sh.max_message = o.max_message;
+		sh.retry_base_s = o.retry_base_s;
+		sh.retry_max_s = o.retry_max_s;
+		sh.t = o.tls;
+		if (sh.tls && !sh.t.ca[0]) {
+			pc_err("%s: RELP over TLS needs --tls-ca (the CA that signs the receiver)", o.ship_url);
+			return EXIT_USAGE;
+		}
+		if (!sh.t.cert[0] != !sh.t.key[0]) {
+			pc_err("--tls-cert and --tls-key go together");
+			return EXIT_USAGE;
+		}
 	}
 	machine_identity(&o);
 	if (o.jobs == 0) {
@@ -836,6 +1110,12 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "list"))
 		return cmd_list(&o);
+	if (!o.unlink_set && o.pstore_conf[0] && !systemd_unlink(o.pstore_conf)) {
+		pc_debug("%s says Unlink=no: records stay in pstore", o.pstore_conf);
+		o.unlink = false;
+	}
+	if (!strcmp(cmd, "collect") && o.watch_s > 0)
+		return watch(&o, &sh);
 	if (!strcmp(cmd, "collect"))
 		return cmd_collect(&o, &sh);
 	if (!strcmp(cmd, "ship")) {
@@ -845,9 +1125,10 @@ int main(int argc, char **argv)
 			pc_err("ship: no receiver configured (--ship or ship = in the config)");
 			return EXIT_USAGE;
 		}
-		if (pc_archive_open(o.archive, &ar) < 0)
+		if (pc_archive_open(o.archive, &ar, o.lock_wait_s) < 0)
 			return EXIT_IO;
 		e = ship_flush(&o, &ar, &sh);
+		(void)pc_archive_prune(&ar, &o.keep, time(NULL));
 		pc_archive_close(&ar);
 		return e;
 	}

@@ -189,7 +189,37 @@ static void strip_ecc(struct pc_record *r)
 	r->body_len = i - 1; /* the notice starts with its own '\n' */
 }
 
-void pc_record_decode(struct pc_record *r, size_t max)
+/* The text of a record that cannot be decoded: one line, never its bytes. */
+static void undecodable(struct pc_record *r, const char *why)
+{
+	char line[320];
+	int n;
+
+	snprintf(r->error, sizeof(r->error), "cannot decompress %zu bytes (zlib, gzip or raw deflate): %s",
+		 r->raw_len, why);
+	n = snprintf(line, sizeof(line),
+		     "[pstore-collect: record %.100s (sha256 %.16s) not decoded: %s; its raw bytes are archived]\n",
+		     r->name ? r->name : "?", r->raw_sha, why);
+	r->data = malloc((size_t)n + 1);
+	if (r->data) {
+		memcpy(r->data, line, (size_t)n + 1);
+		r->data_len = (size_t)n;
+	} else {
+		r->data = r->raw; /* keep the invariant; length 0: no text at all */
+		r->data_len = 0;
+	}
+}
+
+/* Seconds since 1970 a report can print: years 0000..9999. */
+#define PC_TIME_MIN (-62167219200LL)
+#define PC_TIME_MAX 253402300799LL
+
+static int64_t clamp_time(int64_t t)
+{
+	return t < PC_TIME_MIN ? PC_TIME_MIN : t > PC_TIME_MAX ? PC_TIME_MAX : t;
+}
+
+void pc_record_decode(struct pc_record *r, size_t max_inflated)
 {
 	int hl;
 
@@ -199,12 +229,16 @@ void pc_record_decode(struct pc_record *r, size_t max)
 	if (r->n.compressed) {
 		unsigned char *out;
 		size_t outlen;
-		int e = pc_inflate(r->raw, r->raw_len, max, &out, &outlen);
+		int e = pc_inflate(r->raw, r->raw_len, max_inflated, &out, &outlen);
 
-		if (e < 0) {
-			snprintf(r->error, sizeof(r->error),
-				 "cannot decompress %zu bytes (zlib, gzip or raw deflate): %s",
-				 r->raw_len, e == -EFBIG ? "output too large" : "corrupt data");
+		if (e == -EFBIG) {
+			char why[96];
+
+			snprintf(why, sizeof(why), "too large, more than %zu bytes decompressed (--max-inflated)",
+				 max_inflated);
+			undecodable(r, why);
+		} else if (e < 0) {
+			undecodable(r, e == -ENOMEM ? "out of memory" : "corrupt data");
 		} else {
 			r->data = out;
 			r->data_len = outlen;
@@ -221,21 +255,34 @@ void pc_record_decode(struct pc_record *r, size_t max)
 		r->hdr.part = (unsigned int)(r->n.id / 1000 % 100);
 		r->hdr.count = (unsigned int)(r->n.id % 1000);
 		r->has_hdr = r->hdr.part > 0;
+		r->hdr_from_id = r->has_hdr;
 	}
 	if (strncmp(r->n.backend, "efi", 3) == 0 && r->n.id >= 100000)
 		r->mtime = (int64_t)(r->n.id / 100000);
-	if (strcmp(r->n.backend, "ramoops") == 0)
+	/* far past or future: clamp, so no arithmetic on times can overflow */
+	r->mtime = clamp_time(r->mtime);
+	if (strcmp(r->n.backend, "ramoops") == 0 && !r->error[0])
 		strip_ecc(r);
 }
 
-int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r)
+int pc_record_load(int dirfd, const char *name, size_t max, size_t max_inflated,
+		   struct pc_record *r)
 {
-	struct stat st;
+	struct stat st, lst;
 	int fd, e;
 
 	memset(r, 0, sizeof(*r));
 	if (pc_name_parse(name, &r->n) < 0)
 		return -EINVAL;
+	/* the type first: opening a FIFO or a device node can block or act */
+	if (fstatat(dirfd, name, &lst, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (S_ISLNK(lst.st_mode))
+		return -ELOOP;
+	if (!S_ISREG(lst.st_mode))
+		return -EISDIR;
+	if ((uint64_t)lst.st_size > max)
+		return -EFBIG;
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
@@ -243,7 +290,8 @@ int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r)
 		e = -errno;
 		goto err_close;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	/* and it is still that file (not swapped for something else since) */
+	if (!S_ISREG(st.st_mode) || st.st_dev != lst.st_dev || st.st_ino != lst.st_ino) {
 		e = -EISDIR;
 		goto err_close;
 	}
@@ -268,7 +316,7 @@ int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r)
 		pc_record_free(r);
 		return e;
 	}
-	pc_record_decode(r, max * 8 > max ? max * 8 : max);
+	pc_record_decode(r, max_inflated);
 	return 0;
 
 err_close:
@@ -341,8 +389,8 @@ static bool better(const struct pc_crash *a, const struct pc_crash *b)
 {
 	size_t ba = 0, bb = 0;
 
-	if ((a->n_missing == 0) != (b->n_missing == 0))
-		return a->n_missing == 0;
+	if ((a->missing_total == 0) != (b->missing_total == 0))
+		return a->missing_total == 0;
 	if (a->max_part != b->max_part)
 		return a->max_part > b->max_part;
 	for (size_t i = 0; i < a->n_parts; i++)
@@ -387,6 +435,7 @@ static int merge_into(struct pc_crash *into, struct pc_crash *from)
 	free(from->parts);
 	free(from->copies);
 	free(from->missing);
+	free(from->gaps);
 	free(from->text);
 	pc_sha256_drop(from->text_hash);
 	memset(from, 0, sizeof(*from));
@@ -410,17 +459,39 @@ static int append(char **buf, size_t *len, size_t *cap, const void *d, size_t n)
 	return 0;
 }
 
+/* Note parts @hi down to @lo as missing: one run, one line of text. */
+static int add_gap(struct pc_crash *c, unsigned int hi, unsigned int lo,
+		   char **buf, size_t *len, size_t *cap)
+{
+	char line[112];
+	struct pc_gap *ng = realloc(c->gaps, (c->n_gaps + 1) * sizeof(*ng));
+
+	if (!ng)
+		return -ENOMEM;
+	c->gaps = ng;
+	c->gaps[c->n_gaps++] = (struct pc_gap){ .hi = hi, .lo = lo };
+	c->missing_total += hi - lo + 1;
+	for (unsigned int p = hi; p >= lo && c->n_missing < PC_MISSING_LIST; p--)
+		c->missing[c->n_missing++] = p;
+	if (hi == lo)
+		snprintf(line, sizeof(line), "[pstore-collect: part %u of this dump is missing]\n", hi);
+	else
+		snprintf(line, sizeof(line), "[pstore-collect: parts %u to %u of this dump are missing]\n",
+			 lo, hi);
+	return append(buf, len, cap, line, strlen(line));
+}
+
 static int assemble(struct pc_crash *c)
 {
-	size_t len = 0, cap = 0, k = 0;
-	char *buf = NULL, line[96];
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
 	int e = 0;
 
 	for (size_t i = 0; i < c->n_parts; i++)
 		if (c->parts[i]->hdr.part > c->max_part)
 			c->max_part = c->parts[i]->hdr.part;
 	if (c->has_hdr) {
-		c->missing = calloc(c->max_part ? c->max_part : 1, sizeof(*c->missing));
+		c->missing = calloc(PC_MISSING_LIST, sizeof(*c->missing));
 		if (!c->missing)
 			return -ENOMEM;
 	}
@@ -429,20 +500,26 @@ static int assemble(struct pc_crash *c)
 
 		e = append(&buf, &len, &cap, r->data + r->body_off, r->body_len);
 	} else {
-		for (unsigned int p = c->max_part; p >= 1 && e == 0; p--) {
-			if (k < c->n_parts && c->parts[k]->hdr.part == p) {
-				struct pc_record *r = c->parts[k++];
+		/*
+		 * Parts are sorted highest first. Work goes by the parts that
+		 * exist, not by the numbers a header claims: "Part999999" costs
+		 * one line, not a million.
+		 */
+		unsigned int next = c->max_part; /* the part number expected next */
 
+		for (size_t k = 0; k < c->n_parts && e == 0; k++) {
+			struct pc_record *r = c->parts[k];
+
+			if (r->hdr.part < next)
+				e = add_gap(c, next, r->hdr.part + 1, &buf, &len, &cap);
+			if (e == 0)
 				e = append(&buf, &len, &cap, r->data + r->body_off, r->body_len);
-			} else {
-				c->missing[c->n_missing++] = p;
-				snprintf(line, sizeof(line),
-					 "[pstore-collect: part %u of this dump is missing]\n", p);
-				e = append(&buf, &len, &cap, line, strlen(line));
-			}
-			if (e == 0 && len && buf[len - 1] != '\n' && p > 1)
+			if (e == 0 && len && buf[len - 1] != '\n' && r->hdr.part > 1)
 				e = append(&buf, &len, &cap, "\n", 1);
+			next = r->hdr.part - 1;
 		}
+		if (e == 0 && next >= 1)
+			e = add_gap(c, next, 1, &buf, &len, &cap);
 	}
 	if (e == 0 && !buf)
 		e = append(&buf, &len, &cap, "", 0);
@@ -494,6 +571,74 @@ static int new_crash(struct pc_crash **arr, size_t *n, size_t *cap, struct pc_re
 	return push(&c->parts, &c->n_parts, r);
 }
 
+/*
+ * A dmesg record whose "Panic#N PartM" line is unreadable would be a crash
+ * of its own, splitting its dump in two with two signatures. When exactly
+ * one dump of the same backend, within the time window, lacks exactly one
+ * part below its highest, that is where it belongs: it is placed there and
+ * says so. Anything less certain is left as it was: nothing is guessed.
+ */
+static void place_headerless(struct pc_crash *cr, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++) {
+		struct pc_crash *h = &cr[i], *hit = NULL;
+		struct pc_record *r;
+		unsigned int gap = 0;
+		int hits = 0;
+
+		if (h->has_hdr || h->n_parts != 1 || strcmp(h->type, "dmesg"))
+			continue;
+		r = h->parts[0];
+		for (size_t j = 0; j < nc && hits < 2; j++) {
+			struct pc_crash *c = &cr[j];
+			unsigned int maxp = 0, g = 0;
+			uint64_t sum = 0;
+
+			if (!c->has_hdr || !c->n_parts || strcmp(c->backend, r->n.backend) ||
+			    c->time - r->mtime > SAME_DUMP_WINDOW || r->mtime - c->time > SAME_DUMP_WINDOW)
+				continue;
+			for (size_t k = 0; k < c->n_parts; k++) {
+				unsigned int p = c->parts[k]->hdr.part;
+
+				maxp = p > maxp ? p : maxp;
+				sum += p;
+			}
+			/* parts are distinct: one missing below the top iff count and sum say so */
+			if (c->n_parts + 1 != maxp)
+				continue;
+			g = (unsigned int)((uint64_t)maxp * (maxp + 1) / 2 - sum);
+			if (g < 1 || g >= maxp)
+				continue;
+			hit = c;
+			gap = g;
+			hits++;
+		}
+		if (hits != 1)
+			continue;
+		r->hdr = hit->hdr;
+		r->hdr.part = gap;
+		r->has_hdr = true;
+		snprintf(r->error, sizeof(r->error),
+			 "no readable Panic#N PartM line: placed as part %u, the one gap of %.15s#%u", gap,
+			 hit->hdr.reason, hit->hdr.count);
+		if (push(&hit->parts, &hit->n_parts, r) < 0)
+			continue;
+		free(h->parts);
+		h->parts = NULL;
+		h->n_parts = 0;
+	}
+}
+
+static __thread const struct pc_crash *sort_cr;
+
+static int cmp_crash_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_cr[x].id, sort_cr[y].id);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
 int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *nout)
 {
 	struct pc_record **parts = NULL;
@@ -506,6 +651,27 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 					    : new_crash(&cr, &nc, &cap, &recs[i]);
 	if (e < 0)
 		goto err;
+	/*
+	 * An EFI part whose header could not be read (it failed to decompress)
+	 * knows its part and count only from its id: give it the reason of the
+	 * parts of the same dump (same backend, count and time), so that it
+	 * stays in its dump instead of splitting it into two crashes.
+	 */
+	for (size_t i = 0; i < np; i++) {
+		struct pc_record *r = parts[i];
+
+		if (!r->hdr_from_id)
+			continue;
+		for (size_t j = 0; j < np; j++) {
+			const struct pc_record *o = parts[j];
+
+			if (!o->hdr_from_id && o->hdr.count == r->hdr.count && o->mtime == r->mtime &&
+			    strcmp(o->n.backend, r->n.backend) == 0) {
+				memcpy(r->hdr.reason, o->hdr.reason, sizeof(r->hdr.reason));
+				break;
+			}
+		}
+	}
 	if (np)
 		qsort(parts, np, sizeof(*parts), cmp_rec);
 	for (size_t i = 0; i < np; i++) {
@@ -541,9 +707,12 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 	}
 	free(parts);
 	parts = NULL;
+	place_headerless(cr, nc);
 	for (size_t i = 0; i < nc; i++) {
 		struct pc_crash *c = &cr[i];
 
+		if (!c->parts)
+			continue; /* its record was placed in another dump */
 		/* highest part first */
 		for (size_t a = 1; a < c->n_parts; a++)
 			for (size_t b = a; b > 0 && c->parts[b - 1]->hdr.part < c->parts[b]->hdr.part; b--) {
@@ -578,6 +747,34 @@ int pc_group(struct pc_record *recs, size_t n, struct pc_crash **out, size_t *no
 				goto err;
 		}
 	}
+	/*
+	 * Two crashes with one id (the same text, or the same bytes for other
+	 * records) would be one archive directory: make them one crash, the
+	 * second's records listed as copies, so that no record goes unlisted.
+	 */
+	if (nc > 1) {
+		size_t *ix = malloc(nc * sizeof(*ix));
+
+		if (!ix) {
+			e = -ENOMEM;
+			goto err;
+		}
+		for (size_t i = 0; i < nc; i++)
+			ix[i] = i;
+		sort_cr = cr;
+		qsort(ix, nc, sizeof(*ix), cmp_crash_id);
+		for (size_t i = 1; i < nc && e == 0; i++) {
+			struct pc_crash *a = &cr[ix[i - 1]], *b = &cr[ix[i]];
+
+			if (!a->parts || !b->parts || strcmp(a->id, b->id) || strcmp(a->type, b->type))
+				continue;
+			e = merge_into(a, b);
+			ix[i] = ix[i - 1]; /* a third one joins the first too */
+		}
+		free(ix);
+		if (e < 0)
+			goto err;
+	}
 	{
 		size_t k = 0;
 
@@ -601,6 +798,7 @@ void pc_crashes_free(struct pc_crash *c, size_t n)
 		free(c[i].parts);
 		free(c[i].copies);
 		free(c[i].missing);
+		free(c[i].gaps);
 		free(c[i].text);
 		pc_sha256_drop(c[i].text_hash);
 	}

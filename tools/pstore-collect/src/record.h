@@ -40,6 +40,17 @@ int pc_hdr_parse(const unsigned char *d, size_t len, struct pc_hdr *h);
 int pc_inflate(const unsigned char *in, size_t len, size_t max,
 	       unsigned char **out, size_t *outlen);
 
+/* missing part numbers listed in a report; the rest are only counted */
+#define PC_MISSING_LIST 64
+
+/*
+ * Default cap on a .enc.z record's decompressed size (--max-inflated).
+ * A kernel log dump is at most the log buffer (128 KiB to 1 MiB on
+ * common configs, 32 MiB at the very most); a deflate bomb gets to its
+ * 1032:1 ratio only with output nobody would call a log.
+ */
+#define PC_MAX_INFLATED_DEFAULT (4u << 20)
+
 struct pc_record {
 	char *name;            /* file name in the source directory */
 	struct pc_name n;
@@ -52,6 +63,7 @@ struct pc_record {
 	unsigned char *data;   /* raw, or inflated for .enc.z (own buffer) */
 	size_t data_len;
 	bool has_hdr;
+	bool hdr_from_id;      /* no header line: part/count from the EFI id */
 	struct pc_hdr hdr;
 	size_t body_off;       /* text after the header line */
 	size_t body_len;       /* without a ramoops ECC notice */
@@ -62,13 +74,17 @@ struct pc_record {
 
 /*
  * Load and decode one record. -errno (and nothing allocated) when the
- * file cannot be read at all: not a regular file, too big, I/O error, a
- * name that is not a record. Decoding problems (bad compression) are not
- * errors: they are noted in r->error and the raw bytes are kept.
+ * file cannot be read at all: not a regular file (checked with lstat
+ * before any open: a FIFO or device node is never opened), too big, I/O
+ * error, a name that is not a record. Decoding problems (bad compression,
+ * output over @max_inflated) are not errors: they are noted in r->error,
+ * the raw bytes are kept, and the record's text is one line saying so
+ * (never the undecodable bytes).
  */
-int pc_record_load(int dirfd, const char *name, size_t max, struct pc_record *r);
+int pc_record_load(int dirfd, const char *name, size_t max, size_t max_inflated,
+		   struct pc_record *r);
 /* Decode r->raw (already set) into data/hdr/body; exposed for tests. */
-void pc_record_decode(struct pc_record *r, size_t max);
+void pc_record_decode(struct pc_record *r, size_t max_inflated);
 void pc_record_free(struct pc_record *r);
 
 /* One crash (a dmesg dump) or one other record (console, pmsg, ...). */
@@ -83,8 +99,17 @@ struct pc_crash {
 	struct pc_record **copies; /* the same dump from other backends */
 	size_t n_copies;
 	unsigned int max_part;
-	unsigned int *missing;     /* parts 1..max_part not found */
+	/*
+	 * Parts 1..max_part not found. max_part is what a header claims, so
+	 * nothing is sized by it: the gaps are runs (at most n_parts + 1),
+	 * missing[] lists the first PC_MISSING_LIST part numbers (highest
+	 * first) and missing_total counts them all.
+	 */
+	struct pc_gap { unsigned int hi, lo; } *gaps;
+	size_t n_gaps;
+	unsigned int *missing;
 	size_t n_missing;
+	uint64_t missing_total;
 	char *text;                /* reassembled, headers stripped */
 	size_t text_len;
 	char id[17];               /* first 16 hex of SHA-256(text) */

@@ -8,6 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every string a report carries is one clean line of valid UTF-8. */
+static void sanitize(struct pc_analysis *a)
+{
+	char *f[] = { a->kind, a->title, a->panic_msg, a->kernel_version, a->taint, a->comm,
+		      a->fault_func, a->fault_line, a->arch, a->signature };
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		pc_field_clean(f[i]);
+	for (size_t i = 0; i < a->n_trace; i++)
+		pc_field_clean(a->trace[i]);
+	for (size_t i = 0; i < a->n_sig_frames; i++)
+		pc_field_clean(a->sig_frames[i]);
+}
+
 int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_id)
 {
 	int e;
@@ -29,14 +43,17 @@ int pc_report_init(struct pc_report *r, struct pc_crash *c, const char *machine_
 		e = pc_analyze(c->text, c->text_len, &r->a);
 		if (e < 0)
 			goto err;
+		sanitize(&r->a);
 		snprintf(r->summary, sizeof(r->summary), "%s%s %s %s: %.200s%s%s%s",
-			 c->has_hdr ? c->hdr.reason : "dump", c->n_missing ? " (incomplete)" : "",
+			 c->has_hdr ? c->hdr.reason : "dump", c->missing_total ? " (incomplete)" : "",
 			 a->kind, a->signature, a->title[0] ? a->title : "(no report found)",
 			 a->comm[0] ? " [" : "", a->comm, a->comm[0] ? "]" : "");
 	} else {
 		snprintf(r->summary, sizeof(r->summary), "%s record %s from %s, %zu bytes",
 			 c->type, c->parts[0]->name, c->backend, c->parts[0]->raw_len);
 	}
+	/* snprintf may have cut a character in two: clean again */
+	pc_field_clean(r->summary);
 	return 0;
 err:
 	free(r->text);
@@ -123,11 +140,12 @@ json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 	put_str(o, "backend", c->backend);
 	put_str(o, "reason", c->has_hdr ? c->hdr.reason : NULL);
 	put_int(o, "dump_count", c->has_hdr ? (int64_t)c->hdr.count : -1);
-	json_object_object_add(o, "complete", json_object_new_boolean(c->n_missing == 0));
+	json_object_object_add(o, "complete", json_object_new_boolean(c->missing_total == 0));
 	arr = json_object_new_array();
 	for (size_t i = 0; i < c->n_missing; i++)
-		json_object_array_add(arr, json_object_new_int((int)c->missing[i]));
+		json_object_array_add(arr, json_object_new_int64(c->missing[i]));
 	json_object_object_add(o, "missing_parts", arr);
+	json_object_object_add(o, "missing_count", json_object_new_int64((int64_t)c->missing_total));
 	arr = json_object_new_array();
 	for (size_t i = 0; i < c->n_parts; i++)
 		json_object_array_add(arr, source_json(c->parts[i], true));
@@ -170,11 +188,16 @@ json_object *pc_report_json(const struct pc_report *r, const char *machine_id,
 	}
 	put_str(o, "summary", r->summary);
 	errs = json_object_new_array();
-	for (size_t i = 0; i < c->n_missing; i++) {
-		char m[96];
+	for (size_t i = 0; i < c->n_gaps; i++) {
+		const struct pc_gap *g = &c->gaps[i];
+		char m[128];
 
-		snprintf(m, sizeof(m), "part %u of %s#%u is missing", c->missing[i],
-			 c->hdr.reason, c->hdr.count);
+		if (g->hi == g->lo)
+			snprintf(m, sizeof(m), "part %u of %s#%u is missing", g->hi,
+				 c->hdr.reason, c->hdr.count);
+		else
+			snprintf(m, sizeof(m), "parts %u to %u of %s#%u are missing", g->lo, g->hi,
+				 c->hdr.reason, c->hdr.count);
 		json_object_array_add(errs, json_object_new_string(m));
 	}
 	for (size_t i = 0; i < c->n_parts; i++)

@@ -327,7 +327,9 @@ size_t pc_utf8_bad(const unsigned char *in, size_t len)
 			continue;
 		}
 		n = utf8_seq(in + i, len - i);
-		if (n == 1) {
+		if (n == 2 && in[i] == 0xc2 && in[i + 1] < 0xa0) {
+			nbad++; /* C1 control (U+0080..U+009F): terminal CSI and friends */
+		} else if (n == 1) {
 			unsigned char c = in[i];
 
 			if (((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) &&
@@ -373,7 +375,9 @@ char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad)
 			continue;
 		}
 		n = utf8_seq(in + i, len - i);
-		if (n == 1) {
+		if (n == 2 && in[i] == 0xc2 && in[i + 1] < 0xa0) {
+			*o++ = '?', nbad++, i += 2; /* C1 control */
+		} else if (n == 1) {
 			unsigned char c = in[i];
 
 			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
@@ -404,10 +408,93 @@ char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad)
 void pc_time_str(int64_t t, char out[32])
 {
 	struct tm tm;
-	time_t tt = (time_t)t;
+	time_t tt;
 
-	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	/* RFC 3339 has four-digit years: 0000-01-01 .. 9999-12-31 */
+	if (t < -62167219200LL)
+		t = -62167219200LL;
+	if (t > 253402300799LL)
+		t = 253402300799LL;
+	tt = (time_t)t;
+	if (!gmtime_r(&tt, &tm))
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
+	else
+		snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+			 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+			 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
+}
+
+char *pc_log_name(const char *in)
+{
+	size_t n = strlen(in);
+	char *out = malloc(n * 4 + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			*o++ = (char)c;
+		else
+			o += sprintf(o, "\\x%02x", c);
+	}
+	*o = 0;
+	return out;
+}
+
+void pc_field_clean(char *s)
+{
+	unsigned char *in = (unsigned char *)s, *o = in;
+
+	while (*in) {
+		size_t n = utf8_seq(in, strlen((char *)in));
+		uint32_t cp = 0;
+
+		if (*in == 0x1b) {
+			/* a terminal escape: ESC [ params final, ESC ] ... BEL/ST, ESC x */
+			in++;
+			if (*in == '[') {
+				for (in++; *in && !(*in >= 0x40 && *in <= 0x7e); in++)
+					;
+				if (*in)
+					in++;
+			} else if (*in == ']') {
+				for (in++; *in && *in != 0x07 && !(*in == 0x1b && in[1] == '\\'); in++)
+					;
+				if (*in == 0x1b)
+					in++;
+				if (*in)
+					in++;
+			} else if (*in) {
+				in++;
+			}
+			continue;
+		}
+		if (n == 0) {
+			*o++ = '?';
+			in++;
+			continue;
+		}
+		if (n == 2)
+			cp = ((in[0] & 0x1fu) << 6) | (in[1] & 0x3fu);
+		else if (n == 3)
+			cp = ((in[0] & 0x0fu) << 12) | ((in[1] & 0x3fu) << 6) | (in[2] & 0x3fu);
+		if (n == 1 && (*in < 0x20 || *in == 0x7f)) {
+			if (*in == '\t' || *in == '\n' || *in == '\r')
+				*o++ = ' ';
+		} else if ((n == 2 && cp < 0xa0) ||                       /* C1 controls */
+			   (n == 3 && ((cp >= 0x202a && cp <= 0x202e) ||  /* bidi overrides */
+				       (cp >= 0x2066 && cp <= 0x2069) ||
+				       cp == 0x2028 || cp == 0x2029))) {       /* line breaks */
+			;
+		} else {
+			memmove(o, in, n);
+			o += n;
+		}
+		in += n;
+	}
+	*o = 0;
 }
 
 static long enospc_left;
@@ -429,20 +516,42 @@ bool pc_fault_enospc(void)
 	return __atomic_fetch_sub(&enospc_left, 1, __ATOMIC_RELAXED) <= 0;
 }
 
-void pc_killpoint(const char *step)
+/* Does $@var name @step ("step" or "step:N" = the N-th hit)? @hits counts. */
+static bool test_step(const char *var, const char *step, int *hits)
 {
-	static int hits;
-	const char *want = getenv("PSTORE_COLLECT_KILL_AT");
+	const char *want = getenv(var);
 	size_t n;
 	int nth = 1;
 
 	if (!want)
-		return;
+		return false;
 	n = strcspn(want, ":");
 	if (strlen(step) != n || strncmp(want, step, n) != 0)
-		return;
+		return false;
 	if (want[n] == ':')
 		nth = atoi(want + n + 1);
-	if (__atomic_add_fetch(&hits, 1, __ATOMIC_RELAXED) >= nth)
+	return __atomic_add_fetch(hits, 1, __ATOMIC_RELAXED) == nth ||
+	       (nth <= 0 && *hits == 1);
+}
+
+void pc_killpoint(const char *step)
+{
+	static int kill_hits, pause_hits;
+	const char *ms;
+
+	if (test_step("PSTORE_COLLECT_KILL_AT", step, &kill_hits))
 		raise(SIGKILL);
+	if (test_step("PSTORE_COLLECT_PAUSE_AT", step, &pause_hits)) {
+		struct timespec ts;
+		long v;
+
+		ms = getenv("PSTORE_COLLECT_PAUSE_MS");
+		v = ms ? atol(ms) : 2000;
+		ts.tv_sec = v / 1000;
+		ts.tv_nsec = v % 1000 * 1000000;
+		fprintf(stderr, "pstore-collect: test pause at %s (pid %ld)\n", step, (long)getpid());
+		fflush(stderr);
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
 }

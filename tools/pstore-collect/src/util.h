@@ -69,11 +69,29 @@ char *pc_utf8_clean(const unsigned char *in, size_t len, size_t *bad);
 /* How many bytes pc_utf8_clean() would replace, without copying. */
 size_t pc_utf8_bad(const unsigned char *in, size_t len);
 
-/* Format @t as RFC 3339 UTC, "2026-01-02T03:04:05Z". */
+/*
+ * Make a one-line field safe for every consumer, in place (never longer):
+ * valid UTF-8 (invalid bytes become '?'), terminal escape sequences and
+ * C0/C1 controls removed (tab and newlines become spaces), bidi
+ * overrides and Unicode line separators removed.
+ */
+void pc_field_clean(char *s);
+
+/*
+ * A name as it may appear in a log line: printable ASCII kept, every other
+ * byte (newline, escape, non-ASCII) written as \xNN. Never NULL-safe: NULL
+ * on ENOMEM.
+ */
+char *pc_log_name(const char *in);
+
+/* Format @t as RFC 3339 UTC, "2026-01-02T03:04:05Z" (years clamped to 0000..9999). */
 void pc_time_str(int64_t t, char out[32]);
 
-/* Debug hook for the kill-and-rerun tests: SIGKILL ourselves at @step
- * when $PSTORE_COLLECT_KILL_AT names it (optionally "step:N" = N-th hit). */
+/* Test hooks at the named steps of a run (test-only, see the man page):
+ * SIGKILL ourselves at @step when $PSTORE_COLLECT_KILL_AT names it
+ * (optionally "step:N" = N-th hit); sleep $PSTORE_COLLECT_PAUSE_MS
+ * (default 2000) there when $PSTORE_COLLECT_PAUSE_AT names it, after
+ * saying so on stderr (the race tests). */
 void pc_killpoint(const char *step);
 
 /* Test hook: after $PSTORE_COLLECT_ENOSPC_AFTER file writes, the archive

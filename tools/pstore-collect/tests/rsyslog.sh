@@ -3,8 +3,6 @@
 # RELP, a spool while the receiver is down, idempotency, the daily cap.
 . "$(dirname "$0")/lib/common.sh"
 
-RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
-[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
 W=$T/rsyslog
 mkdir -p "$W/work"
 TCP_PORT=$(free_port) || fail "no free port"
@@ -23,26 +21,9 @@ ruleset(name="in") {
 }
 CONF
 
-rs_pid=
-start_rsyslog() {
-	"$RSYSLOGD" -n -f "$W/rsyslog.conf" -i "$W/rsyslogd.pid" > "$W/rsyslogd.out" 2>&1 &
-	rs_pid=$!
-	for _ in $(seq 100); do
-		listening "$TCP_PORT" && listening "$RELP_PORT" && return 0
-		kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(head -3 "$W/rsyslogd.out")"
-		sleep 0.1
-	done
-	fail "rsyslogd not listening on $TCP_PORT/$RELP_PORT"
-}
-stop_rsyslog() {
-	[ -n "$rs_pid" ] || return 0
-	kill "$rs_pid" 2>/dev/null
-	for _ in $(seq 50); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$rs_pid" 2>/dev/null
-	wait "$rs_pid" 2>/dev/null
-	rs_pid=
-}
-cleanup_hooks=stop_rsyslog
+start_rsyslog() { rsyslog_start "$W/rsyslog.conf" "$W/rsyslogd.out" "$TCP_PORT" "$RELP_PORT"; }
+stop_rsyslog() { rsyslog_stop; }
+cleanup_hooks=rsyslog_stop
 
 # wait until $1 lines mention the tool in received.log
 received() {
@@ -97,10 +78,36 @@ rc=$?
 [ $rc -eq 4 ] || fail "receiver down: expected exit 4, got $rc"
 [ -z "$(ls -A "$T/src4")" ] || fail "receiver down: records must still be archived and freed"
 [ "$(ls "$T/arch-down/spool" | wc -l)" -eq 6 ] || fail "receiver down: 6 reports should wait in the spool"
+[ -s "$T/arch-down/ship-backoff" ] || fail "receiver down: no backoff recorded"
 start_rsyslog
-"$PC" -q ship -a "$T/arch-down" --ship "relp://127.0.0.1:$RELP_PORT" || fail "ship after restart exited $?"
+# backoff: the failed run holds the next attempt back (at least 30 s here)
+"$PC" ship -a "$T/arch-down" --ship "relp://127.0.0.1:$RELP_PORT" 2> "$T/err"
+[ $? -eq 4 ] || fail "ship within the backoff: expected exit 4"
+grep -q 'not sending before .* (backoff)' "$T/err" || fail "ship within the backoff: $(cat "$T/err")"
+sleep 0.3
+[ ! -s "$W/received.log" ] || fail "ship within the backoff connected"
+"$PC" -q ship -a "$T/arch-down" --retry-base 0 --ship "relp://127.0.0.1:$RELP_PORT" || fail "ship after restart exited $?"
 received 6 || fail "spooled reports not delivered after the receiver came back"
 [ -z "$(ls -A "$T/arch-down/spool")" ] || fail "spool not emptied after delivery"
+"$PC" -q ship -a "$T/arch-down" --ship "relp://127.0.0.1:$RELP_PORT" || fail "ship with nothing to send"
+
+# jitter: ten machines failing at the same moment do not retry in step
+for m in 0 1 2 3 4 5 6 7 8 9; do
+	mkdir -p "$T/j$m/spool"
+	echo x > "$T/j$m/spool/000000000001-$(printf 'b%.0s' $(seq 64)).msg"
+	"$PC" -q ship -a "$T/j$m" --ship tcp://127.0.0.1:1 --timeout 1 --retry-base 100 2>/dev/null
+	cat "$T/j$m/ship-backoff"
+done > "$T/backoffs"
+[ "$(awk '{print $1}' "$T/backoffs" | sort -u)" = 1 ] || fail "jitter: failure counts $(cat "$T/backoffs")"
+now=$(date +%s)
+awk -v now="$now" '{ d = $2 - now; if (d < 45 || d > 101) bad = 1 } END { exit bad }' "$T/backoffs" ||
+	fail "jitter: waits outside [50, 100] s: $(cat "$T/backoffs")"
+[ "$(awk '{print $2}' "$T/backoffs" | sort -u | wc -l)" -ge 4 ] || fail "jitter: waits barely differ: $(awk '{print $2}' "$T/backoffs" | tr '\n' ' ')"
+# doubling per failure: the second failure waits [100, 200] s
+printf '1 0\n' > "$T/j0/ship-backoff"
+"$PC" -q ship -a "$T/j0" --ship tcp://127.0.0.1:1 --timeout 1 --retry-base 100 2>/dev/null
+awk -v now="$(date +%s)" '{ d = $2 - now; exit !($1 == 2 && d >= 95 && d <= 201) }' "$T/j0/ship-backoff" ||
+	fail "backoff does not double: $(cat "$T/j0/ship-backoff")"
 
 # 5. the daily cap: 2 today, the rest wait
 : > "$W/received.log"

@@ -20,7 +20,7 @@ rc=$?
 [ $rc -eq 99 ] && fail "collect: $(grep '==' "$T/vg3" | head -5)"
 [ $rc -eq 3 ] || fail "collect exited $rc, expected 3 (garbage left in place)"
 [ "$(ls "$T/src")" = garbage ] || fail "collect left records behind: $(ls "$T/src")"
-$VG "$PC" ship -a "$T/arch" --ship tcp://127.0.0.1:1 --timeout 1 > /dev/null 2> "$T/vg4"
+$VG "$PC" ship -a "$T/arch" --ship tcp://127.0.0.1:1 --timeout 1 --retry-base 0 > /dev/null 2> "$T/vg4"
 [ $? -eq 99 ] && fail "ship: $(grep '==' "$T/vg4" | head -5)"
 $VG "$PC" --help > /dev/null 2> "$T/vg5" || fail "--help under valgrind"
 

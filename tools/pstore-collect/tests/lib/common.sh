@@ -74,3 +74,33 @@ listening() {
 	hex=$(printf ':%04X' "$1")
 	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$4 == "0A" {print $2}' | grep -q "$hex\$"
 }
+
+# A private rsyslogd (rsyslog.sh, relp-tls.sh, bench/fleet.sh).
+# rsyslog_start CONF LOG PORT...: start it, wait until every PORT listens.
+# rsyslog_stop: SIGTERM, SIGKILL after 30 s (then a line in $RS_KILLED).
+RSYSLOGD=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
+RS_KILLED=${RS_KILLED:-/dev/null}
+rs_pid=
+rsyslog_start() {
+	rs_conf=$1 rs_log=$2
+	shift 2
+	[ -x "$RSYSLOGD" ] || fail "rsyslogd not installed (tools/debian-packages.txt: rsyslog, rsyslog-relp)"
+	"$RSYSLOGD" -n -f "$rs_conf" -i "$rs_conf.pid" >> "$rs_log" 2>&1 &
+	rs_pid=$!
+	for _ in $(seq 200); do
+		rs_up=1
+		for p in "$@"; do listening "$p" || rs_up=0; done
+		[ $rs_up = 1 ] && return 0
+		kill -0 "$rs_pid" 2>/dev/null || fail "rsyslogd did not start: $(tail -3 "$rs_log")"
+		sleep 0.05
+	done
+	fail "rsyslogd not listening on $*"
+}
+rsyslog_stop() {
+	[ -n "$rs_pid" ] || return 0
+	kill "$rs_pid" 2>/dev/null
+	for _ in $(seq 600); do kill -0 "$rs_pid" 2>/dev/null || break; sleep 0.05; done
+	kill -9 "$rs_pid" 2>/dev/null && echo "rsyslogd $rs_pid killed with SIGKILL" >> "$RS_KILLED"
+	wait "$rs_pid" 2>/dev/null
+	rs_pid=
+}

@@ -72,6 +72,29 @@ static void test_archive_utf8_clean_replaces_junk(void **state)
 	free(s);
 }
 
+static void test_archive_field_clean_and_log_names(void **state)
+{
+	char f[] = "a\033[31mred\033[0m \033]0;title\007b\tc\nd\302\233e\342\200\256f\377g\302\205h \303\251";
+	char *n;
+
+	(void)state;
+	pc_field_clean(f);
+	assert_string_equal(f, "ared b c de" "f?gh \303\251");
+	n = pc_log_name("dmesg-x\nFAKE\033\\");
+	assert_string_equal(n, "dmesg-x\\x0aFAKE\\x1b\\x5c");
+	free(n);
+	{
+		char t[32];
+
+		pc_time_str(INT64_MIN, t);
+		assert_string_equal(t, "0000-01-01T00:00:00Z");
+		pc_time_str(INT64_MAX, t);
+		assert_string_equal(t, "9999-12-31T23:59:59Z");
+		pc_time_str(-1, t);
+		assert_string_equal(t, "1969-12-31T23:59:59Z");
+	}
+}
+
 static void test_archive_write_atomic_leaves_no_temp(void **state)
 {
 	char *d = scratch_dir();
@@ -95,7 +118,7 @@ static void test_archive_open_fails_cleanly_on_unusable_dir(void **state)
 	(void)state;
 	write_file(d, "file", "x", 1);
 	snprintf(p, sizeof(p), "%s/file/archive", d);
-	assert_true(pc_archive_open(p, &ar) < 0);
+	assert_true(pc_archive_open(p, &ar, 0) < 0);
 	rm_rf(d);
 	free(d);
 }
@@ -118,8 +141,8 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	write_file(src, "dmesg-ramoops-0", "Panic#1 Part1\nKernel panic - not syncing: x\n", 44);
 	write_file(src, "dmesg-ramoops-1", "Panic#1 Part2\nhead\n", 19);
 	sfd = open(src, O_RDONLY | O_DIRECTORY);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, &r[0]), 0);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-1", 1 << 20, &r[1]), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, 1 << 20, &r[0]), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-1", 1 << 20, 1 << 20, &r[1]), 0);
 	assert_int_equal(pc_group(r, 2, &c, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(pc_report_init(&rep, &c[0], "machine-1"), 0);
@@ -133,7 +156,7 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	json_object_object_del(j, "text");
 	assert_string_equal(json_object_get_string(json_object_object_get(j, "idempotency_key")), rep.key);
 
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, r[0].raw_sha));
 	assert_int_equal(pc_archive_write(&ar, &rep, json_object_to_json_string(j)), 0);
 	snprintf(sub, sizeof(sub), "%s/report.json", rep.dir);
@@ -147,14 +170,14 @@ static void test_archive_crash_round_trip_and_journal(void **state)
 	pc_archive_close(&ar);
 
 	/* a re-run finds both records in the journal */
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_non_null(pc_archive_has(&ar, r[0].raw_sha));
 	assert_string_equal(pc_archive_has(&ar, r[1].raw_sha), rep.dir);
 	assert_int_equal(pc_source_unlink(sfd, &r[0]), 0);
 	assert_false(exists(src, "dmesg-ramoops-0"));
 	assert_int_equal(pc_archive_journal_reset(&ar), 0);
 	pc_archive_close(&ar);
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, r[1].raw_sha));
 	pc_archive_close(&ar);
 
@@ -180,7 +203,7 @@ static void test_archive_unlink_refuses_replaced_record(void **state)
 	(void)state;
 	write_file(src, "dmesg-ramoops-0", "Panic#1 Part1\nold\n", 18);
 	sfd = open(src, O_RDONLY | O_DIRECTORY);
-	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, &r), 0);
+	assert_int_equal(pc_record_load(sfd, "dmesg-ramoops-0", 1 << 20, 1 << 20, &r), 0);
 	/* the new file exists before the old one goes: no inode reuse */
 	write_file(src, "new", "Panic#1 Part1\nnew\n", 18);
 	snprintf(p, sizeof(p), "%s/new", src);
@@ -207,7 +230,7 @@ static void test_archive_journal_ignores_torn_lines(void **state)
 	(void)state;
 	assert_int_equal(pc_sha256_hex("x", 1, NULL, 0, sha), 0);
 	write_file(arch, "journal", sha, 40); /* killed mid-line */
-	assert_int_equal(pc_archive_open(arch, &ar), 0);
+	assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 	assert_null(pc_archive_has(&ar, sha));
 	pc_archive_close(&ar);
 	/* journaled twice, once naming a crash that is not there: the real one wins */
@@ -219,7 +242,7 @@ static void test_archive_journal_ignores_torn_lines(void **state)
 		snprintf(d, sizeof(d), "%s/dmesg-1234", arch);
 		assert_int_equal(mkdir(d, 0700), 0);
 		write_file(d, "report.json", "{}", 2);
-		assert_int_equal(pc_archive_open(arch, &ar), 0);
+		assert_int_equal(pc_archive_open(arch, &ar, 0), 0);
 		assert_string_equal(pc_archive_has(&ar, sha), "dmesg-1234");
 		pc_archive_close(&ar);
 	}
@@ -255,6 +278,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_archive_safe_name_never_leaves_the_directory),
 		cmocka_unit_test(test_archive_utf8_clean_replaces_junk),
+		cmocka_unit_test(test_archive_field_clean_and_log_names),
 		cmocka_unit_test(test_archive_write_atomic_leaves_no_temp),
 		cmocka_unit_test(test_archive_open_fails_cleanly_on_unusable_dir),
 		cmocka_unit_test(test_archive_crash_round_trip_and_journal),

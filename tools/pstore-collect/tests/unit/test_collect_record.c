@@ -296,8 +296,132 @@ static void test_record_bad_compression_keeps_raw(void **state)
 
 	(void)state;
 	assert_non_null(strstr(r.error, "cannot decompress"));
-	assert_ptr_equal(r.data, r.raw);
+	/* the text says so in one line; the undecodable bytes are not text */
+	assert_ptr_not_equal(r.data, r.raw);
+	assert_non_null(strstr((char *)r.data, "not decoded: corrupt data"));
+	assert_null(strstr((char *)r.data, "definitely"));
 	pc_record_free(&r);
+}
+
+static void test_record_bomb_is_reported_too_large(void **state)
+{
+	size_t zl;
+	char *zeros = calloc(1, 64 << 20);
+	unsigned char *z = deflate_buf(zeros, 64 << 20, -15, &zl);
+	struct pc_record r;
+
+	(void)state;
+	free(zeros);
+	assert_true(zl < 128 << 10); /* ~64 KB that claims 64 MB */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(pc_name_parse("dmesg-efi-170000000001001.enc.z", &r.n), 0);
+	r.name = strdup("dmesg-efi-170000000001001.enc.z");
+	r.raw = z;
+	r.raw_len = zl;
+	pc_record_decode(&r, 1 << 20);
+	assert_non_null(strstr(r.error, "too large, more than 1048576 bytes decompressed"));
+	assert_true(r.data_len < 400);
+	assert_non_null(strstr((char *)r.data, "not decoded: too large"));
+	pc_record_free(&r);
+}
+
+static void test_record_huge_part_claim_costs_nothing(void **state)
+{
+	struct pc_record r[3];
+	struct pc_crash *c;
+	size_t n;
+
+	(void)state;
+	r[0] = mkrec("dmesg-ramoops-0", "Panic#1 Part999999\nhead\n", 1700000000);
+	r[1] = mkrec("dmesg-ramoops-1", "Panic#1 Part500000\nmiddle\n", 1700000000);
+	r[2] = mkrec("dmesg-ramoops-2", "Panic#1 Part2\ntail\n", 1700000000);
+	assert_int_equal(pc_group(r, 3, &c, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(c[0].text_len < 400);
+	assert_string_equal(c[0].text, "head\n"
+			    "[pstore-collect: parts 500001 to 999998 of this dump are missing]\n"
+			    "middle\n"
+			    "[pstore-collect: parts 3 to 499999 of this dump are missing]\n"
+			    "tail\n"
+			    "[pstore-collect: part 1 of this dump is missing]\n");
+	assert_int_equal(c[0].n_gaps, 3);
+	assert_true(c[0].missing_total == 999999 - 3);
+	assert_int_equal(c[0].n_missing, PC_MISSING_LIST);
+	assert_int_equal(c[0].missing[0], 999998);
+	pc_crashes_free(c, n);
+	for (int i = 0; i < 3; i++)
+		pc_record_free(&r[i]);
+}
+
+/* A part of an EFI dump that fails to decompress stays in its dump. */
+static void test_record_undecodable_efi_part_does_not_split_its_dump(void **state)
+{
+	struct pc_record r[3];
+	struct pc_crash *c;
+	size_t n;
+
+	(void)state;
+	r[0] = mkrec("dmesg-efi_pstore-170000000001004", "Panic#4 Part1\nBUG: x\n", 0);
+	r[1] = mkrec("dmesg-efi_pstore-170000000002004.enc.z", "garbage, not deflate", 0);
+	r[2] = mkrec("dmesg-efi_pstore-170000000003004", "Panic#4 Part3\nfirst\n", 0);
+	assert_true(r[1].hdr_from_id);
+	assert_int_equal(pc_group(r, 3, &c, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].n_parts, 3);
+	assert_true(c[0].missing_total == 0);
+	assert_string_equal(c[0].hdr.reason, "Panic");
+	assert_non_null(strstr(c[0].text, "not decoded"));
+	pc_crashes_free(c, n);
+	for (int i = 0; i < 3; i++)
+		pc_record_free(&r[i]);
+}
+
+/* An unreadable header in the one gap of a dump: placed there, not split off. */
+static void test_record_headerless_part_fills_the_one_gap(void **state)
+{
+	struct pc_record r[4];
+	struct pc_crash *c;
+	size_t n;
+
+	(void)state;
+	r[0] = mkrec("dmesg-ramoops-0", "Panic#1 Part1\ntail\n", 1700000000);
+	r[1] = mkrec("dmesg-ramoops-1", "Panic#1 Pxrt2\nmiddle\n", 1700000000);
+	r[2] = mkrec("dmesg-ramoops-2", "Panic#1 Part3\nhead\n", 1700000000);
+	assert_false(r[1].has_hdr);
+	assert_int_equal(pc_group(r, 3, &c, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(c[0].missing_total == 0);
+	assert_string_equal(c[0].text, "head\nPanic#1 Pxrt2\nmiddle\ntail\n");
+	assert_non_null(strstr(r[1].error, "placed as part 2"));
+	pc_crashes_free(c, n);
+	/* two dumps with a gap each: where it belongs is not known, nothing is guessed */
+	r[3] = mkrec("dmesg-ramoops-3", "Panic#2 Part2\nother\n", 1700000000);
+	r[1].has_hdr = false;
+	r[1].error[0] = 0;
+	assert_int_equal(pc_group(r, 4, &c, &n), 0);
+	assert_int_equal(n, 3);
+	pc_crashes_free(c, n);
+	for (int i = 0; i < 4; i++)
+		pc_record_free(&r[i]);
+}
+
+static void test_record_extreme_times_are_clamped(void **state)
+{
+	struct pc_record a = mkrec("dmesg-ramoops-0", "Panic#1 Part1\nx\n", INT64_MIN);
+	struct pc_record b = mkrec("dmesg-ramoops-1", "Panic#1 Part1\ny\n", INT64_MAX);
+	struct pc_record r[2];
+	struct pc_crash *c;
+	size_t n;
+
+	(void)state;
+	assert_true(a.mtime >= -62167219200LL && b.mtime <= 253402300799LL);
+	r[0] = a;
+	r[1] = b;
+	assert_int_equal(pc_group(r, 2, &c, &n), 0); /* no overflow (UBSan) */
+	assert_int_equal(n, 2);
+	pc_crashes_free(c, n);
+	pc_record_free(&r[0]);
+	pc_record_free(&r[1]);
 }
 
 static void test_record_load_refuses_dirs_symlinks_and_huge_files(void **state)
@@ -316,13 +440,17 @@ static void test_record_load_refuses_dirs_symlinks_and_huge_files(void **state)
 	snprintf(path, sizeof(path), "%s/dmesg-ramoops-3", d);
 	assert_int_equal(symlink("/etc/passwd", path), 0);
 	dfd = open(d, O_RDONLY | O_DIRECTORY);
-	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-0", 4096, &r), 0);
+	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-0", 4096, 1 << 20, &r), 0);
 	assert_true(r.has_hdr);
 	pc_record_free(&r);
-	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-1", 4096, &r), -EFBIG);
-	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-2", 4096, &r), -EISDIR);
-	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-3", 4096, &r), -ELOOP);
-	assert_int_equal(pc_record_load(dfd, "not-a-record", 4096, &r), -EINVAL);
+	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-1", 4096, 1 << 20, &r), -EFBIG);
+	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-2", 4096, 1 << 20, &r), -EISDIR);
+	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-3", 4096, 1 << 20, &r), -ELOOP);
+	assert_int_equal(pc_record_load(dfd, "not-a-record", 4096, 1 << 20, &r), -EINVAL);
+	/* a FIFO is refused by its type, never opened (an open would block) */
+	snprintf(path, sizeof(path), "%s/dmesg-ramoops-4", d);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(pc_record_load(dfd, "dmesg-ramoops-4", 4096, 1 << 20, &r), -EISDIR);
 	close(dfd);
 	rm_rf(d);
 	free(d);
@@ -344,6 +472,11 @@ int main(void)
 		cmocka_unit_test(test_record_ramoops_ecc_notice_is_stripped),
 		cmocka_unit_test(test_record_binary_junk_is_kept_whole),
 		cmocka_unit_test(test_record_bad_compression_keeps_raw),
+		cmocka_unit_test(test_record_bomb_is_reported_too_large),
+		cmocka_unit_test(test_record_huge_part_claim_costs_nothing),
+		cmocka_unit_test(test_record_undecodable_efi_part_does_not_split_its_dump),
+		cmocka_unit_test(test_record_extreme_times_are_clamped),
+		cmocka_unit_test(test_record_headerless_part_fills_the_one_gap),
 		cmocka_unit_test(test_record_load_refuses_dirs_symlinks_and_huge_files),
 	};
 

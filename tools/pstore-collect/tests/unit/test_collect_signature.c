@@ -34,8 +34,8 @@ static const struct expect corpus[] = {
 	{ "arm64-soft-lockup.txt", "soft-lockup", "kernel-lgtest_spin-", "6.1.0-18-arm64", "GO", 0, 322, "sh", "lgtest_spin", "arm64", true },
 	{ "x86_64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.1.0-18-amd64", "GO", 1, 335, "sh", "lgtest_spin_irqoff", "x86_64", true },
 	{ "arm64-hard-lockup.txt", "hard-lockup", "kernel-lgtest_spin_irqoff-", "6.6.15-arm64", "GO", 1, 331, "sh", "lgtest_spin_irqoff", "arm64", true },
-	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "", "", true },
-	{ "arm64-nmi-serror.txt", "serror", "kernel-cpu_do_idle-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
+	{ "x86_64-nmi.txt", "nmi", "kernel-nmi-", "6.1.0-18-amd64", "", 0, 0, "swapper/0", "default_idle", "x86_64", true },
+	{ "arm64-nmi-serror.txt", "serror", "kernel-serror-", "6.1.0-18-arm64", "", 2, 0, "swapper/2", "cpu_do_idle", "arm64", true },
 	{ "x86_64-rcu-stall.txt", "rcu-stall", "kernel-lgtest_rcu_spin-", "6.1.0-18-amd64", "GO", 1, 340, "sh", "lgtest_rcu_spin", "x86_64", true },
 };
 
@@ -370,6 +370,53 @@ static void test_signature_garbage_is_unknown(void **state)
 	pc_analysis_free(&a);
 }
 
+
+/* The guilty-function rules on small texts (the real corpus covers them at length). */
+static void expect_guilty(const char *text, const char *kind, const char *fn)
+{
+	struct pc_analysis a;
+
+	analyze_text(text, strlen(text), &a);
+	assert_string_equal(a.kind, kind);
+	assert_true(a.n_sig_frames > 0);
+	assert_string_equal(a.sig_frames[0], fn);
+	pc_analysis_free(&a);
+}
+
+static void test_signature_guilty_rules(void **state)
+{
+	(void)state;
+	/* the sanitizer's function; a helper it names gives way to the caller */
+	expect_guilty("BUG: KASAN: slab-use-after-free in foo_read+0x1/0x2\n"
+		      "Call Trace:\n dump_stack_lvl+0x1/0x2\n print_report+0x1/0x2\n"
+		      " kasan_report+0x1/0x2\n bar_caller+0x1/0x2\n", "kasan", "foo_read");
+	expect_guilty("BUG: KASAN: use-after-free in memcpy+0x1/0x2\n"
+		      "Call Trace:\n kasan_report+0x1/0x2\n memcpy+0x1/0x2\n"
+		      " skb_copy_bits+0x1/0x2\n drv_rx+0x1/0x2\n", "kasan", "drv_rx");
+	/* a hung task is signed by the function that waited */
+	expect_guilty("INFO: task a:1 blocked for more than 120 seconds.\n"
+		      "Call Trace:\n __schedule+0x1/0x2\n schedule+0x1/0x2\n"
+		      " schedule_preempt_disabled+0x1/0x2\n __mutex_lock+0x1/0x2\n"
+		      " rtnl_lock+0x1/0x2\n drv_reset+0x1/0x2\n", "hung-task", "drv_reset");
+	/* a NULL dereference in a string helper: its caller */
+	expect_guilty("BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		      "RIP: 0010:strlen+0x0/0x20\nCall Trace:\n <TASK>\n"
+		      " drv_name+0x1/0x2\n drv_probe+0x1/0x2\n </TASK>\n", "null-deref", "drv_name");
+	/* old formats: 4.x IP: line, arm64 "PC is at" */
+	expect_guilty("BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n"
+		      "IP: [<ffffffff81234567>] old_func+0x1/0x2\n", "null-deref", "old_func");
+	expect_guilty("Unable to handle kernel paging request at virtual address dead000000000108\n"
+		      "PC is at arm_func+0x1/0x2\n", "page-fault", "arm_func");
+	/* lockdep: the caller of the lock functions */
+	expect_guilty("WARNING: possible recursive locking detected\n"
+		      "Call Trace:\n dump_stack+0x1/0x2\n __lock_acquire+0x1/0x2\n"
+		      " lock_acquire+0x1/0x2\n _raw_spin_lock+0x1/0x2\n drv_work+0x1/0x2\n",
+		      "deadlock", "drv_work");
+	assert_true(pc_frame_waits("wait_for_completion"));
+	assert_true(pc_frame_waits("rtnl_lock"));
+	assert_false(pc_frame_waits("drv_reset"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_signature_picks_report_before_panic),
 		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
 		cmocka_unit_test(test_signature_garbage_is_unknown),
+		cmocka_unit_test(test_signature_guilty_rules),
 	};
 
 	return cmocka_run_group_tests_name("pstore-collect signature", tests, NULL, NULL);

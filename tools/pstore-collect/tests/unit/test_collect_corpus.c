@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The analyzer over every real, public crash report in tests/corpus/real:
+ * each file's header names its source, arch, kind and the guilty function
+ * a maintainer named (or "-" when the report names none). The kind must
+ * match on every report and every report must get a signature; the guilty
+ * function must agree on at least PC_CORPUS_TARGET percent of the reports
+ * that name one. Every mismatch is listed by file name.
+ */
+#include "corpus.h"
+#include "analyze.h"
+
+#include <dirent.h>
+
+#define PC_CORPUS_TARGET 90
+
+struct hdr {
+	char source[512], arch[16], kind[32], guilty[128];
+	const char *body;
+};
+
+static bool header_field(const char *line, const char *key, char *out, size_t sz)
+{
+	size_t n = strlen(key);
+	const char *e;
+
+	if (strncmp(line, key, n) != 0)
+		return false;
+	line += n;
+	e = strchrnul(line, '\n');
+	snprintf(out, sz, "%.*s", (int)(e - line), line);
+	return true;
+}
+
+/* "# key: value" lines up to a "---" line, then the kernel log as found. */
+static bool parse_header(const char *text, struct hdr *h)
+{
+	const char *p = text;
+
+	memset(h, 0, sizeof(*h));
+	while (*p == '#') {
+		header_field(p, "# source: ", h->source, sizeof(h->source));
+		header_field(p, "# arch: ", h->arch, sizeof(h->arch));
+		header_field(p, "# kind: ", h->kind, sizeof(h->kind));
+		header_field(p, "# guilty: ", h->guilty, sizeof(h->guilty));
+		p = strchrnul(p, '\n');
+		if (*p)
+			p++;
+	}
+	if (strncmp(p, "---\n", 4) != 0)
+		return false;
+	h->body = p + 4;
+	return h->source[0] && h->arch[0] && h->kind[0] && h->guilty[0];
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static const char *corpus_dir(void)
+{
+	static const char *const dirs[] = {
+		"tools/pstore-collect/tests/corpus/real", "tests/corpus/real",
+	};
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return dirs[i];
+	fail_msg("tests/corpus/real not found (run from the repository root)");
+	return NULL;
+}
+
+static void test_corpus_real_reports(void **state)
+{
+	const char *dir = corpus_dir();
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, named = 0, agree = 0, kind_bad = 0, nosig = 0, bad_hdr = 0;
+	char path[1024];
+
+	(void)state;
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || !strstr(de->d_name, ".txt"))
+			continue;
+		names = realloc(names, (n + 1) * sizeof(*names));
+		assert_non_null(names);
+		names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	assert_true(n > 0);
+
+	for (size_t i = 0; i < n; i++) {
+		struct pc_analysis a;
+		struct hdr h;
+		unsigned char *buf;
+		size_t len;
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		assert_true(fd >= 0);
+		assert_int_equal(pc_read_fd(fd, 1 << 20, &buf, &len), 0);
+		close(fd);
+		if (!parse_header((char *)buf, &h)) {
+			print_message("  BAD HEADER %s\n", names[i]);
+			bad_hdr++;
+			free(buf);
+			continue;
+		}
+		assert_int_equal(pc_analyze(h.body, len - (size_t)(h.body - (char *)buf), &a), 0);
+		if (strcmp(a.kind, h.kind) != 0) {
+			print_message("  KIND     %-40s want %-18s got %s\n", names[i], h.kind, a.kind);
+			kind_bad++;
+		}
+		if (!a.signature[0] || (strcmp(h.guilty, "-") != 0 && !a.n_sig_frames)) {
+			print_message("  NO SIG   %-40s %s\n", names[i], a.signature);
+			nosig++;
+		}
+		if (strcmp(h.guilty, "-") != 0) {
+			named++;
+			if (a.n_sig_frames && strcmp(a.sig_frames[0], h.guilty) == 0)
+				agree++;
+			else
+				print_message("  GUILTY   %-40s want %-30s got %s\n", names[i], h.guilty,
+					      a.n_sig_frames ? a.sig_frames[0] : "(none)");
+		}
+		pc_analysis_free(&a);
+		free(buf);
+	}
+	print_message("  corpus: %zu reports, kind mismatches %zu, without signature %zu, "
+		      "guilty function agrees on %zu of %zu (%.1f%%, target %d%%)\n",
+		      n, kind_bad, nosig, agree, named, named ? 100.0 * (double)agree / (double)named : 0.0,
+		      PC_CORPUS_TARGET);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	assert_int_equal(bad_hdr, 0);
+	assert_int_equal(kind_bad, 0);
+	assert_int_equal(nosig, 0);
+	assert_true(named > 0);
+	assert_true(agree * 100 >= named * PC_CORPUS_TARGET);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpus_real_reports),
+	};
+
+	return cmocka_run_group_tests_name("pstore-collect real crash corpus", tests, NULL, NULL);
+}
