@@ -5,6 +5,14 @@
  * On-store format (ABI, shared with upstream efi-pstore, so a stock kernel
  * reads what we write and we read what it wrote):
  *   vendor GUID  LINUX_EFI_CRASH_GUID (cfc8fc79-be2e-4ddc-97f0-9f98bfe298a0)
+ *                for records of at most 1024 bytes (the default), which
+ *                every stock kernel reads; LASTGASP_EFI_DENSE_GUID
+ *                (4f98a288-94bc-4864-b816-18ae2fb7f2da) for larger ones
+ *                (record_size > 1024), which stock kernels skip: Linux
+ *                6.1, and 6.2+ with its default record_size of 1024, stop
+ *                listing the whole store at the first crash-GUID variable
+ *                larger than their buffer (or with a name they do not
+ *                parse), which would hide every record after it
  *   name         "dump-type<type>-<part>-<count>-<seconds>-<C|D>"
  *                (C: raw deflate, D: plain text); the older
  *                "dump-type<type>-<part>-<count>-<seconds>" and
@@ -49,6 +57,14 @@
 MODULE_IMPORT_NS(EFIVAR);
 
 #define EFI_PSTORE_NAME		"efi_pstore"
+/*
+ * Records larger than what stock kernels read (Linux <= 6.1: 1024 bytes;
+ * 6.2+: efi_pstore.record_size, default 1024) go under a GUID of
+ * lastgasp's own, which stock kernels skip instead of stopping at.
+ */
+#define STOCK_RECORD_MAX	1024
+#define LASTGASP_EFI_DENSE_GUID \
+	EFI_GUID(0x4f98a288, 0x94bc, 0x4864, 0xb8, 0x16, 0x18, 0xae, 0x2f, 0xb7, 0xf2, 0xda)
 /* Upstream's name buffer length; names are far shorter in practice. */
 #define DUMP_NAME_LEN		66
 /*
@@ -66,10 +82,42 @@ MODULE_IMPORT_NS(EFIVAR);
 #define CUT_WBITS		12
 #define CUT_MEMLEVEL		5
 
-static unsigned int efi_record_size = 16384;
+static unsigned int efi_record_size = STOCK_RECORD_MAX;
 module_param_named(record_size, efi_record_size, uint, 0400);
 MODULE_PARM_DESC(record_size,
-		 "bytes of data per EFI variable (default 16384; at least 1024, at most what the firmware allows; 1024 lets Linux <= 6.1 read our records)");
+		 "bytes of data per EFI variable (default 1024, read by every stock kernel; larger records, up to what the firmware allows, are denser and stored under lastgasp's own GUID, which stock kernels skip)");
+
+static bool efi_pstore_disable = IS_ENABLED(CONFIG_EFI_VARS_PSTORE_DEFAULT_DISABLE);
+module_param_named(pstore_disable, efi_pstore_disable, bool, 0400);
+MODULE_PARM_DESC(pstore_disable,
+		 "do not register the EFI backend (default: CONFIG_EFI_VARS_PSTORE_DEFAULT_DISABLE)");
+
+#ifndef MODULE
+/*
+ * Upstream's names, efi_pstore.record_size= and efi_pstore.pstore_disable,
+ * set the same two values when the backend is built in (the module is
+ * called pstore_efi, so these are not module parameters of ours).  Both
+ * are read at registration; upstream's runtime switch through
+ * /sys/module/efi_pstore/parameters/pstore_disable does not exist here.
+ */
+static int __init efi_pstore_setup_record_size(char *s)
+{
+	if (*s != '=' || kstrtouint(s + 1, 0, &efi_record_size))
+		return 0;
+	return 1;
+}
+__setup("efi_pstore.record_size", efi_pstore_setup_record_size);
+
+static int __init efi_pstore_setup_disable(char *s)
+{
+	if (!*s) {
+		efi_pstore_disable = true;
+		return 1;
+	}
+	return *s == '=' && !kstrtobool(s + 1, &efi_pstore_disable);
+}
+__setup("efi_pstore.pstore_disable", efi_pstore_setup_disable);
+#endif
 
 static unsigned int efi_free_percent = 50;
 module_param_named(free_percent, efi_free_percent, uint, 0400);
@@ -118,6 +166,8 @@ MODULE_PARM_DESC(store, "read only: variable store size, free bytes and the floo
  * @deflate:	zlib deflate stream with its workspace (panic path)
  * @name:	name of the variable being listed (open/read/close)
  * @guid:	its vendor GUID: GetNextVariableName continues from both
+ * @write_guid:	vendor GUID of the records we write: the crash GUID, or
+ *		lastgasp's own for records larger than STOCK_RECORD_MAX
  * @storage:	store size QueryVariableInfo reported at registration
  * @max_var:	largest variable the firmware takes, 0 if unknown
  * @no_query:	the firmware lacks QueryVariableInfo
@@ -137,6 +187,7 @@ struct efi_pstore_ctx {
 	struct z_stream_s	deflate;
 	efi_char16_t		name[LIST_NAME_LEN];
 	efi_guid_t		guid;
+	efi_guid_t		write_guid;
 	u64			storage;
 	u64			max_var;
 	bool			no_query;
@@ -148,6 +199,19 @@ struct efi_pstore_ctx {
 };
 
 static struct efi_pstore_ctx efi_ctx;
+
+/* A variable of one of the two GUIDs dump records are stored under. */
+static bool efi_pstore_guid_ours(efi_guid_t guid)
+{
+	return !efi_guidcmp(guid, LINUX_EFI_CRASH_GUID) ||
+	       !efi_guidcmp(guid, LASTGASP_EFI_DENSE_GUID);
+}
+
+/* record->priv of a record read back: what erase needs to delete it. */
+struct efi_pstore_var {
+	efi_guid_t	guid;
+	efi_char16_t	name[DUMP_NAME_LEN];
+};
 
 static u64 efi_pstore_id(u64 seconds, unsigned int part, int count)
 {
@@ -380,7 +444,7 @@ static notrace int efi_pstore_write(struct pstore_record *record)
 
 	record->id = efi_pstore_id(record->time.tv_sec, record->part,
 				   record->count);
-	status = efivar_set_variable_locked(name, &LINUX_EFI_CRASH_GUID,
+	status = efivar_set_variable_locked(name, &ctx->write_guid,
 					    DUMP_ATTRIBUTES, record->size,
 					    record->buf, true);
 	if (status != EFI_SUCCESS) {
@@ -459,12 +523,12 @@ static int efi_pstore_close(struct pstore_info *psi)
 static ssize_t efi_pstore_read_var(struct efi_pstore_ctx *ctx,
 				   struct pstore_record *record, const char *name)
 {
+	struct efi_pstore_var *var;
 	unsigned long size = 0;
 	efi_status_t status;
 	void *buf;
 
-	status = efivar_get_variable(ctx->name, &LINUX_EFI_CRASH_GUID, NULL,
-				     &size, NULL);
+	status = efivar_get_variable(ctx->name, &ctx->guid, NULL, &size, NULL);
 	if (status != EFI_BUFFER_TOO_SMALL || !size) {
 		pr_warn("variable %s: %s: skipped\n", name,
 			status == EFI_SUCCESS ? "empty" : "cannot read its size");
@@ -478,20 +542,23 @@ static ssize_t efi_pstore_read_var(struct efi_pstore_ctx *ctx,
 	buf = kmalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	status = efivar_get_variable(ctx->name, &LINUX_EFI_CRASH_GUID, NULL,
-				     &size, buf);
+	status = efivar_get_variable(ctx->name, &ctx->guid, NULL, &size, buf);
 	if (status != EFI_SUCCESS) {
 		pr_warn("variable %s: read failed (%d): skipped\n", name,
 			efi_status_to_err(status));
 		kfree(buf);
 		return 0;
 	}
-	record->priv = kmemdup(ctx->name, (ucs2_strnlen(ctx->name, DUMP_NAME_LEN) + 1) *
-			       sizeof(efi_char16_t), GFP_KERNEL);
-	if (!record->priv) {
+	var = kzalloc(sizeof(*var), GFP_KERNEL);
+	if (!var) {
 		kfree(buf);
 		return -ENOMEM;
 	}
+	/* the caller checked the name is shorter than DUMP_NAME_LEN */
+	var->guid = ctx->guid;
+	memcpy(var->name, ctx->name, (ucs2_strnlen(ctx->name, DUMP_NAME_LEN) + 1) *
+	       sizeof(efi_char16_t));
+	record->priv = var;
 	record->buf = buf;
 	return size;
 }
@@ -515,7 +582,7 @@ static ssize_t efi_pstore_read(struct pstore_record *record)
 				efi_status_to_err(status));
 			return 0;
 		}
-		if (efi_guidcmp(ctx->guid, LINUX_EFI_CRASH_GUID))
+		if (!efi_pstore_guid_ours(ctx->guid))
 			continue;
 
 		ucs2_as_utf8(name, ctx->name, sizeof(name) - 1);
@@ -534,12 +601,13 @@ static ssize_t efi_pstore_read(struct pstore_record *record)
 
 static int efi_pstore_erase(struct pstore_record *record)
 {
+	struct efi_pstore_var *var = record->priv;
 	efi_status_t status;
 
-	if (!record->priv)
+	if (!var)
 		return -EINVAL;
-	status = efivar_set_variable(record->priv, &LINUX_EFI_CRASH_GUID,
-				     DUMP_ATTRIBUTES, 0, NULL);
+	status = efivar_set_variable(var->name, &var->guid, DUMP_ATTRIBUTES,
+				     0, NULL);
 	if (status != EFI_SUCCESS && status != EFI_NOT_FOUND)
 		return efi_status_to_err(status);
 	return 0;
@@ -548,6 +616,7 @@ static int efi_pstore_erase(struct pstore_record *record)
 /* Boot-time cleanup (max_dumps=N): one dump = one (seconds, count) pair. */
 struct efi_dump_var {
 	efi_char16_t	name[DUMP_NAME_LEN];
+	efi_guid_t	guid;
 	u64		seconds;
 	int		count;
 };
@@ -582,7 +651,7 @@ static void efi_pstore_cleanup(unsigned int keep)
 		status = efivar_get_next_variable(&name_size, name, &guid);
 		if (status != EFI_SUCCESS)
 			break;
-		if (efi_guidcmp(guid, LINUX_EFI_CRASH_GUID))
+		if (!efi_pstore_guid_ours(guid))
 			continue;
 		ucs2_as_utf8(utf8, name, sizeof(utf8) - 1);
 		utf8[sizeof(utf8) - 1] = 0;
@@ -590,6 +659,7 @@ static void efi_pstore_cleanup(unsigned int keep)
 		    !efi_pstore_parse(utf8, &rec))
 			continue;
 		memcpy(vars[n].name, name, sizeof(vars[n].name));
+		vars[n].guid = guid;
 		vars[n].seconds = rec.time.tv_sec;
 		vars[n].count = rec.count;
 		n++;
@@ -601,7 +671,7 @@ static void efi_pstore_cleanup(unsigned int keep)
 		if (dumps <= keep)
 			continue;
 		status = efivar_set_variable_locked(vars[i].name,
-						    &LINUX_EFI_CRASH_GUID,
+						    &vars[i].guid,
 						    DUMP_ATTRIBUTES, 0, NULL,
 						    false);
 		if (status == EFI_SUCCESS)
@@ -613,6 +683,13 @@ static void efi_pstore_cleanup(unsigned int keep)
 			keep, removed, dumps - keep);
 out_free:
 	kvfree(vars);
+}
+
+static const char *efi_pstore_guid_what(const struct efi_pstore_ctx *ctx)
+{
+	return efi_guidcmp(ctx->write_guid, LINUX_EFI_CRASH_GUID) ?
+	       "lastgasp's GUID (stock kernels skip them)" :
+	       "the crash GUID (stock kernels read them)";
 }
 
 static void efi_pstore_free(struct efi_pstore_ctx *ctx)
@@ -635,6 +712,10 @@ static int __init efi_pstore_init(void)
 	efi_status_t status;
 	int ret;
 
+	if (efi_pstore_disable) {
+		pr_info("pstore_disable is set: not registering\n");
+		return 0;
+	}
 	if (!efivar_is_available() || !efivar_supports_writes()) {
 		pr_info("no writable EFI variable services: not registering\n");
 		return -ENODEV;
@@ -685,6 +766,8 @@ static int __init efi_pstore_init(void)
 	ctx->psi.erase = efi_pstore_erase;
 	ctx->psi.bufsize = efi_record_size;
 	ctx->dump_count = -1;
+	ctx->write_guid = efi_record_size > STOCK_RECORD_MAX ?
+			  LASTGASP_EFI_DENSE_GUID : LINUX_EFI_CRASH_GUID;
 
 	ret = -ENOMEM;
 	ctx->psi.buf = kmalloc(efi_record_size, GFP_KERNEL);
@@ -703,11 +786,13 @@ static int __init efi_pstore_init(void)
 		goto err_free;
 
 	if (ctx->no_query)
-		pr_info("registered: records of %u bytes\n", efi_record_size);
+		pr_info("registered: records of %u bytes under %s\n",
+			efi_record_size, efi_pstore_guid_what(ctx));
 	else
-		pr_info("registered: records of %u bytes; variable store %llu bytes, %llu free, largest variable %llu; dumps leave %u%% (%llu bytes) free\n",
-			efi_record_size, storage, remaining, max_var,
-			efi_free_percent, div_u64(storage * efi_free_percent, 100));
+		pr_info("registered: records of %u bytes under %s; variable store %llu bytes, %llu free, largest variable %llu; dumps leave %u%% (%llu bytes) free\n",
+			efi_record_size, efi_pstore_guid_what(ctx), storage,
+			remaining, max_var, efi_free_percent,
+			div_u64(storage * efi_free_percent, 100));
 	return 0;
 
 err_free:
@@ -717,6 +802,8 @@ err_free:
 
 static void __exit efi_pstore_exit(void)
 {
+	if (!efi_ctx.psi.buf)
+		return;		/* pstore_disable: never registered */
 	pstore_unregister(&efi_ctx.psi);
 	efi_pstore_free(&efi_ctx);
 }

@@ -15,7 +15,7 @@ cat /sys/module/pstore/parameters/backend
 echo "lastgasp-efi-marker-2001" > /dev/kmsg
 echo c > /proc/sysrq-trigger
 G
-console_has 1 'pstore_efi: registered: records of 16384 bytes'
+console_has 1 'pstore_efi: registered: records of 1024 bytes under the crash GUID'
 console_has 1 'ramoops,efi_pstore'
 # dump order: RAM first, firmware last (the panic path's stage-1 summary)
 console_has 1 'stage 1: log dumped in [0-9]+ us: ramoops ok \([0-9]+ us\), efi_pstore ok \([0-9]+ us\)'

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Interop with Debian's stock 6.1 kernel and its efi-pstore module, on one
 # OVMF machine:
-#  boot 1 (ours, pstore_efi.record_size=1024: 6.1 reads at most 1 KiB per
-#         variable) panics;
+#  boot 1 (ours, pstore_efi.record_size=1024, the default: 6.1 reads at
+#         most 1 KiB per variable) panics;
 #  boot 2 (stock 6.1) lists and reads our records, then panics itself;
-#  boot 3 (ours, default record size) reads the stock kernel's records
-#         next to ours.
+#  boot 3 (ours) reads the stock kernel's records next to ours.
+# (A store that also holds lastgasp's dense records, and upstream 6.12 as
+# a reader: 28-efi-stock-readers.sh.)
 . "$(dirname "$0")/lib.sh"
 . "$top/backends/efi/tests/vm-lib.sh"
 efi_vm_files
