@@ -27,6 +27,7 @@
 #include <zlib.h>
 
 #include "lgf_fmt.h"
+#include "parse_num.h"
 
 #define TEXT_MAX	(1u << 20)
 
@@ -59,21 +60,6 @@ static void usage(FILE *f)
 "format: writes a block header (erase count 0) into every all-0xFF block;\n"
 "  other blocks are left alone. The kernel then need not erase them.\n"
 "Numbers take 0x, k, M. Exit: 0 ok, 1 error, 2 torn or corrupt record found.\n");
-}
-
-static int parse_num(const char *s, unsigned long long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end == 'k' || *end == 'K')
-		*v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		*v <<= 20, end++;
-	return *end ? -EINVAL : 0;
 }
 
 static int pread_all(int fd, void *buf, size_t len, off_t off)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ramoops_fmt.h"
+#include "parse_num.h"
 
 struct opts {
 	const char *image;
@@ -44,21 +45,6 @@ static void usage(FILE *f)
 "  --layout          one line per zone for scripts, offsets in the region:\n"
 "                    NAME INDEX OFFSET ZONE_SIZE DATA_OFFSET USED_BYTES\n"
 "Sizes take 0x, k, M suffixes. Exit: 0 ok, 1 error, 2 corrupt record found.\n");
-}
-
-static int parse_num(const char *s, unsigned long long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end == 'k' || *end == 'K')
-		*v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		*v <<= 20, end++;
-	return *end ? -EINVAL : 0;
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
