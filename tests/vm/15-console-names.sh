@@ -17,7 +17,7 @@ echo "update_ms-mode: $(stat -c %a $P) value $(cat $P)"
 echo "lastgasp-console-name-1501" > /dev/kmsg
 echo 100 > $P
 echo "update_ms-now: $(cat $P)"
-! ls /sys/fs/pstore | grep '^dmesg-'
+if ls /sys/fs/pstore | grep '^dmesg-'; then echo "a dmesg record before the oops"; exit 1; fi
 sh -c 'echo EXCEPTION > /sys/kernel/debug/provoke-crash/DIRECT' || true
 i=0
 while ! ls /sys/fs/pstore | grep -q '^dmesg-ramoops-'; do
@@ -29,12 +29,12 @@ grep -q 'Oops#1 Part1' /sys/fs/pstore/dmesg-ramoops-*
 echo "oops-shown-live: yes"
 echo -1 > $P
 echo "update_ms-off: $(cat $P)"
-! echo -5 > $P
+if echo -5 > $P; then echo "update_ms=-5 accepted"; exit 1; fi
 echo "scenario-ok"
 G
 console_has 1 'scenario-ok'
 console_has 1 'console-name: ramoops-1$'
-! grep -q 'console-name: pstore' "$state/boot1.log" || fail "a console is still named pstore"
+if grep -q 'console-name: pstore' "$state/boot1.log"; then fail "a console is still named pstore"; fi
 console_has 1 'console \[ramoops-1\] enabled'
 console_has 1 'update_ms-mode: 600 value -1'
 console_has 1 'update_ms-now: 100'
