@@ -9,8 +9,8 @@
 # /dev/mtd0; unlinking writes delete marks, which survive another
 # detach/attach and the host tool honours.
 # nandsim keeps its contents in the guest's RAM, so a panic on it cannot be
-# read after a reboot: tests/unit/test_flash_nand.c covers the panic writes
-# of the paged format, tests/vm/66-flash-map-ram.sh a panic on map_ram.
+# read after a reboot: tests/vm/67-flash-nand-panic.sh panics on lgnand, a
+# strict NAND chip in reserved RAM, instead.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/flash-lib.sh"
 
