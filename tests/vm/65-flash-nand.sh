@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The flash backend on NAND, in the paged format: nandsim (4 MiB, 512-byte
 # pages, 8 KiB erase blocks) loaded as a module, its first 64 blocks a
-# partition (mtd0) with block 5 bad. The collector formats every good
-# block without erasing, block 5 is skipped; an oops that does not panic is
+# partition (mtd0) with block 5 bad, and block 10 weak (its first erase
+# fails). Before the backend attaches, a page of junk is written into
+# block 10: the collector erases it, the erase fails, and the block is
+# retired and marked bad (mtd_block_markbad), so the next attach finds it
+# bad. The collector formats every other good block without erasing,
+# block 5 is skipped; an oops that does not panic is
 # saved from the work item; detaching the backend (writing "" to
 # pstore_flash.mtddev) and attaching it again in the same boot reads every
 # part back; the host tool decodes the same records from a copy of
@@ -18,12 +22,15 @@ ko=$top/build/obj/drivers/mtd/nand/raw/nandsim.ko
 [ -f "$ko" ] || fail "$ko missing: make kernel (configs/test.config builds nandsim as a module)"
 cp "$ko" "$gs_dir/files/nandsim.ko"
 
-boot 0 --allow-oops --timeout 400 --append "pstore_flash.mtddev=0" <<'G'
+boot 0 --allow-oops --timeout 400 <<'G'
 set -e
 . /flash-funcs.sh
 MD=/sys/module/pstore_flash/parameters/mtddev
-insmod /nandsim.ko id_bytes=0x98,0xe3 parts=64 badblocks=5
+insmod /nandsim.ko id_bytes=0x98,0xe3 parts=64 badblocks=5 weakblocks=10:0
 cat /proc/mtd
+# junk in block 10 (offset 0x14000), then attach
+head -c 512 /dev/zero | dd of=/dev/mtd0 bs=512 seek=160 2>/dev/null
+echo 0 > $MD
 gc_wait
 fshow
 sh -c 'echo EXCEPTION > /sys/kernel/debug/provoke-crash/DIRECT' || true
@@ -54,14 +61,17 @@ dd if=/dev/mtd0 of=/host/nand2.img bs=8192 2>/dev/null
 echo "scenario-ok"
 G
 console_has 1 'scenario-ok'
-console_has 1 'pstore_flash: mtd0 .*: 64 blocks of 8192 bytes \(1 bad, 63 erased, 0 dirty, 0 free, 0 used\).*paged format, page 512'
+console_has 1 'pstore_flash: mtd0 .*: 64 blocks of 8192 bytes \(1 bad, 62 erased, 1 dirty, 0 free, 0 used\).*paged format, page 512'
+console_has 1 'pstore_flash: block 10 \(0x14000\): erase or format failed \(-[0-9]+\): block retired'
+console_has 1 'pstore_flash: block at 0x14000 marked bad'
+console_has 1 'pstore_flash: mtd0 .*: 64 blocks of 8192 bytes \(2 bad, 0 erased, 0 dirty, 59 free, 3 used\)'
 console_has 1 'pstore_flash: oops dump saved: [0-9]+ records'
 console_has 1 'detached-status: detached'
 grep -Eo 'flash-status: [^[:cntrl:]]*' "$state/boot1.log"
 [ "$(grep -Eo 'flash-status: [^[:cntrl:]]*' "$state/boot1.log" | head -1 |
 	awk '{ for (i = 1; i < NF; i++) if ($i == "page") print $(i + 1) }')" = 512 ] ||
 	fail "status does not say page 512"
-[ "$(status_of 1 bad)" = 1 ] || fail "bad block 5 not skipped"
+[ "$(status_of 1 bad)" = 2 ] || fail "bad blocks 5 and 10 not skipped"
 [ "$(status_of 1 live)" = 0 ] || fail "records live after unlink"
 [ "$(status_of 1 torn)" = 0 ] || fail "torn records"
 n=$(grep -Eo 'flash-files: [0-9]+' "$state/boot1.log" | awk '{print $2}')
