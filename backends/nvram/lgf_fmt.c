@@ -119,7 +119,7 @@ bool lgf_blk_hdr_unpack(const u8 *in, struct lgf_blk_hdr *h)
 	h->block_size = get32(in + 12);
 	h->seq = get64(in + 16);
 	h->page = version == LGF_VERSION_PAGED ? get32(in + 24) : 0;
-	return !h->page || lgf_page_ok(h->block_size, h->page);
+	return version == LGF_VERSION || lgf_page_ok(h->block_size, h->page);
 }
 
 /* A mark page (paged variant); @n entries follow at @entries. */
@@ -259,15 +259,14 @@ static bool next_paged(const u8 *img, u32 block_size, u32 page, u32 *off,
 	const u8 *p;
 	bool crc_ok, committed;
 
-	/* Skip blank pages: space reserved for a record never written. */
-	for (;; o += page) {
-		if (o >= block_size || block_size - o < page)
-			return false;
-		if (!all_ff(img + o, page))
-			break;
-		if (all_ff(img + o, block_size - o))
-			return false;
-	}
+	/*
+	 * Skip blank pages: space reserved for a record never written; only
+	 * blank pages to the block's end end the records.
+	 */
+	while (o < block_size && block_size - o >= page && all_ff(img + o, page))
+		o += page;
+	if (o >= block_size || block_size - o < page)
+		return false;
 	memset(ri, 0, sizeof(*ri));
 	ri->off = o;
 	p = img + o;
@@ -398,7 +397,9 @@ u32 LGF_NOTRACE lgf_ring_max_payload(const struct lgf_ring *r)
 u32 lgf_dead_cap(u32 block_size, u32 page, u32 nblocks)
 {
 	/* a record takes two pages at least; page 0 holds the header */
-	return page ? nblocks * ((block_size / page - 1) / 2) : 0;
+	u64 n = page ? (u64)nblocks * ((block_size / page - 1) / 2) : 0;
+
+	return n > 0xffffffffu ? 0xffffffffu : (u32)n;
 }
 
 int lgf_ring_set_paged(struct lgf_ring *r, u32 page, u8 *pagebuf, u64 *dead,

@@ -334,6 +334,17 @@ static void test_header_versions(void **state)
 	h.page = BS / 2;	/* two pages a block: too few */
 	lgf_blk_hdr_pack(&h, buf);
 	assert_false(lgf_blk_hdr_unpack(buf, &g));
+	/* version 2 with page 0 is no version 1 header */
+	h.page = PG;
+	lgf_blk_hdr_pack(&h, buf);
+	memset(buf + 24, 0, 4);
+	buf[28] = buf[29] = buf[30] = buf[31] = 0;
+	{
+		u32 crc = lgf_crc32(0, buf, LGF_BLK_CRC_LEN);
+
+		buf[28] = crc; buf[29] = crc >> 8; buf[30] = crc >> 16; buf[31] = crc >> 24;
+	}
+	assert_false(lgf_blk_hdr_unpack(buf, &g));
 }
 
 /* A NOR ring sees a paged block as dirty, and the other way round. */

@@ -30,6 +30,8 @@
 #include "parse_num.h"
 
 #define TEXT_MAX	(1u << 20)
+/* Blocks of a paged image whose state is held at once (delete marks). */
+#define PAGED_BLOCKS_MAX	(1u << 20)
 
 struct opts {
 	unsigned long long block_size;	/* 0: detect */
@@ -208,6 +210,11 @@ static int paged_attach(struct paged *p, int fd, const struct opts *o)
 	u32 cap = lgf_dead_cap(bs, page, nb);
 
 	memset(p, 0, sizeof(*p));
+	if (nb > PAGED_BLOCKS_MAX) {
+		fprintf(stderr, "pstore-flash: %u blocks: a paged image is decoded %u blocks at a time at most (--offset, --size)\n",
+			nb, PAGED_BLOCKS_MAX);
+		return -1;
+	}
 	p->dev.fd = fd;
 	p->dev.base = o->offset;
 	p->blk = calloc(nb, sizeof(*p->blk));
@@ -235,7 +242,7 @@ static int decode(int fd, struct opts *o)
 	int ret = 0;
 
 	if (!img || !text || (o->page && nb >= 2 && paged_attach(&pg, fd, o))) {
-		fprintf(stderr, "pstore-flash: out of memory or bad page size\n");
+		fprintf(stderr, "pstore-flash: cannot hold the paged image's state\n");
 		free(img);
 		free(text);
 		paged_free(&pg);
