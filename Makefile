@@ -7,7 +7,7 @@ KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
 .PHONY: fuzz fuzz-collect fuzz-media all help deps kernel kernel-upstream kernel-kasan kernel-product \
-	modules modules-6.1 unit tools check check-unit check-vm demo stress clean distclean
+	modules modules-6.1 deb unit tools check check-unit check-vm demo stress clean distclean
 
 all: kernel unit tools
 
@@ -17,6 +17,7 @@ help:
 	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
 	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
 	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
+	@echo "make deb              Debian packages of the product kernel into build/deb/product (bindeb-pkg)"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
@@ -42,6 +43,12 @@ kernel-kasan:
 
 kernel-product:
 	tools/build-kernel --variant product --jobs $(JOBS)
+
+# The kernel's own bindeb-pkg on build/obj-product (DEB_VARIANT=lastgasp:
+# the test kernel in build/obj, which tests/vm/70-debian-image.sh packages).
+DEB_VARIANT ?= product
+deb: $(if $(filter lastgasp,$(DEB_VARIANT)),kernel,kernel-product)
+	tools/build-deb --variant $(DEB_VARIANT) --jobs $(JOBS)
 
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
