@@ -45,7 +45,7 @@ kernel-product:
 	tools/build-kernel --variant product --jobs $(JOBS)
 
 # The kernel's own bindeb-pkg on build/obj-product (DEB_VARIANT=lastgasp:
-# the test kernel in build/obj, which tests/vm/70-debian-image.sh packages).
+# the test kernel in build/obj, which tests/vm/80-debian-image.sh packages).
 DEB_VARIANT ?= product
 deb: $(if $(filter lastgasp,$(DEB_VARIANT)),kernel,kernel-product)
 	tools/build-deb --variant $(DEB_VARIANT) --jobs $(JOBS)
