@@ -8,7 +8,12 @@
 #     the report and a verified crash kernel, and no notifier ran before;
 #   - without one: the panic notifiers ran.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-RACE_APPEND='lgrace.backend=1 lgtest.mem_address=0x8200000 lgtest.mem_size=0x100000'
+# lgtest's region: tools/vm's second reserved 1 MiB (on arm64,
+# LASTGASP_ARCH=arm64, the device tree's lgtest@4c200000);
+# RACE_EXTRA_APPEND adds kernel arguments to every case.
+lgtest_addr=0x8200000
+[ "${LASTGASP_ARCH:-x86}" != arm64 ] || lgtest_addr=0x4c200000
+RACE_APPEND="lgrace.backend=1 lgtest.mem_address=$lgtest_addr lgtest.mem_size=0x100000 ${RACE_EXTRA_APPEND:-}"
 
 # race_args CASE / race_opts CASE: kernel arguments and tools/vm options a
 # case needs besides the common ones
@@ -86,7 +91,7 @@ G
 race_cases() {
 	local c kd bad=0
 	for c in "$@"; do
-		for kd in 0 1; do
+		for kd in ${RACE_KDUMP:-0 1}; do
 			if race_case "$c" "$kd"; then
 				echo "ok   race $c kdump=$kd"
 			else
