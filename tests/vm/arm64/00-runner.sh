@@ -40,10 +40,10 @@ G
 echo true > "$gs_dir/true.sh"
 set +e
 "$VM" --state "$state" --quiet --flash 100K "$gs_dir/true.sh" 2> "$gs_dir/err1"; rc1=$?
-"$VM" --state "$state" --quiet --kdump "$gs_dir/true.sh" 2> "$gs_dir/err2"; rc2=$?
+"$VM" --state "$state" --quiet --erst "$gs_dir/true.sh" 2> "$gs_dir/err2"; rc2=$?
 set -e
 cat "$gs_dir"/err[12]
 grep -q 'multiple of 256K' "$gs_dir/err1" || fail "--flash 100K not refused"
-grep -q 'x86 only' "$gs_dir/err2" || fail "--kdump not refused on arm64"
+grep -q 'x86 only' "$gs_dir/err2" || fail "--erst not refused on arm64"
 [ $rc1 = 103 ] && [ $rc2 = 103 ] || fail "bad uses exited $rc1 $rc2, not 103"
 echo PASS
