@@ -7,7 +7,8 @@ KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
 .PHONY: fuzz fuzz-collect fuzz-media all help deps kernel kernel-upstream kernel-kasan kernel-product \
-	modules modules-6.1 deb unit tools check check-unit check-vm demo stress clean distclean
+	kernel-arm64 modules modules-6.1 modules-arm64 deb unit tools check check-unit check-vm check-arm64 \
+	demo stress clean distclean
 
 all: kernel unit tools
 
@@ -18,13 +19,16 @@ help:
 	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
 	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
 	@echo "make deb              Debian packages of the product kernel into build/deb/product (bindeb-pkg)"
+	@echo "make kernel-arm64     the same kernel cross-compiled for arm64 (QEMU virt) into build/obj-arm64"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
+	@echo "make modules-arm64    our modules out of tree against build/obj-arm64"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
 	@echo "make unit             cmocka unit tests (ASan+UBSan) into build/unit"
 	@echo "make tools            userspace tools into build/bin (lastgasp, pstore-collect, pstore-flash)"
 	@echo "make fuzz             every libFuzzer target (fuzz-collect, fuzz-media) for FUZZ_TIME seconds each"
 	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make check-arm64      every arm64 scenario (make check runs tests/vm/7x, a subset)"
 	@echo "make fuzz-media       libFuzzer on the flash and ramoops decoders for FUZZ_TIME seconds (default 300)"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make clean            remove build/"
@@ -50,11 +54,19 @@ DEB_VARIANT ?= product
 deb: $(if $(filter lastgasp,$(DEB_VARIANT)),kernel,kernel-product)
 	tools/build-deb --variant $(DEB_VARIANT) --jobs $(JOBS)
 
+# lastgasp's kernel for arm64 (gcc-aarch64-linux-gnu), build/obj-arm64:
+# booted by tools/vm --arch arm64.
+kernel-arm64:
+	tools/build-kernel --arch arm64 --jobs $(JOBS)
+
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
 
 modules-6.1:
 	tools/build-modules $(KDIR_61) $(BUILD)/ext-6.1
+
+modules-arm64: kernel-arm64
+	tools/build-modules $(BUILD)/obj-arm64 $(BUILD)/ext-arm64
 
 unit:
 	$(MAKE) -C tests/unit BUILD=$(BUILD)
@@ -82,13 +94,21 @@ demo: deps kernel-product tools
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
 # tests and ends with the summary line.
-check: deps kernel kernel-upstream kernel-kasan unit tools
+check: deps kernel kernel-upstream kernel-kasan kernel-arm64 unit tools
 	tests/run
+
+# Every arm64 scenario: the x86 scenarios that run unchanged on QEMU's virt
+# machine (LASTGASP_ARCH=arm64 makes tools/vm boot it), tests/vm/7x (which
+# make check runs too) and tests/vm/arm64/.
+ARM64_SHARED := 02-oops-no-panic 03-unlink 32-verify-crash-kernel
+check-arm64: deps kernel-arm64 unit tools
+	LASTGASP_ARCH=arm64 tests/run $(ARM64_SHARED:%=tests/vm/%.sh) \
+		$(sort $(wildcard tests/vm/7[0-9]-*.sh tests/vm/arm64/*.sh))
 
 check-unit: unit tools
 	tests/run --unit --tools
 
-check-vm: kernel kernel-upstream kernel-kasan
+check-vm: kernel kernel-upstream kernel-kasan kernel-arm64
 	tests/run --vm
 
 # The racy panic-path cases (tests/vm/3[4-8]-race-*.sh run each once),

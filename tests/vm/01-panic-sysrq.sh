@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A panic (sysrq-c) is saved in persistent RAM: the dmesg record holds the
-# panic line and the stack, the console record what the console printed
-# before the crash, the pmsg record what userspace wrote to /dev/pmsg0.
+# A panic (sysrq-c) is saved in persistent RAM (the stage-1 line says
+# ramoops stored it): the dmesg record holds the panic line and the stack,
+# the console record what the console printed before the crash, the pmsg
+# record what userspace wrote to /dev/pmsg0.
 . "$(dirname "$0")/lib.sh"
 
 boot 100 <<'G'
@@ -11,6 +12,8 @@ date +%s > /host/panic-clock; sync
 echo c > /proc/sysrq-trigger
 G
 console_has 1 'Kernel panic - not syncing'
+console_has 1 'lastgasp: stage 1: log dumped in [0-9]+ us: .*ramoops ok'
+grep -o 'lastgasp: stage 1: log dumped[^[:cntrl:]]*' "$state/boot1.log"
 
 boot 0 <<'G'
 set -e

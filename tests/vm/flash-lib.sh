@@ -6,6 +6,25 @@ PF=$top/build/bin/pstore-flash
 [ -x "$PF" ] || fail "$PF missing: make tools"
 FLASH_APPEND="pstore_flash.mtddev=0"
 
+# The geometry of a test that runs on both machines: tools/vm --flash
+# $FLASH_SIZE gives $FLASH_BLOCKS blocks of $FLASH_BS bytes. On x86 (pc)
+# flash.img is the chip itself; on arm64 (LASTGASP_ARCH=arm64, virt) it is
+# always the 64 MiB pflash unit (two x16 chips, 256 KiB blocks) of which
+# tools/vm declares the first $FLASH_SIZE, so the host tool is told the
+# size ($FLASH_HOST_OPTS).
+# On arm64 the records are kept at 4 KiB (the default would be 64 KiB,
+# three quarters of a block up to 64K), so that a dump still spans several
+# records of a block, as on x86.
+if [ "${LASTGASP_ARCH:-x86}" = arm64 ]; then
+	FLASH_SIZE=4M FLASH_BYTES=$((4 << 20)) FLASH_BS=262144
+	FLASH_IMG_BYTES=$((64 << 20)) FLASH_HOST_OPTS="--size $FLASH_BYTES"
+	FLASH_APPEND="$FLASH_APPEND pstore_flash.record_size=4096"
+else
+	FLASH_SIZE=256K FLASH_BYTES=$((256 << 10)) FLASH_BS=4096
+	FLASH_IMG_BYTES=$FLASH_BYTES FLASH_HOST_OPTS=""
+fi
+FLASH_BLOCKS=$((FLASH_BYTES / FLASH_BS))
+
 # Guest scripts start with ". /flash-funcs.sh".
 flash_vm_files() {
 	local d=$gs_dir/files
@@ -51,4 +70,13 @@ status_of() {
 }
 
 # decode [options]: the host tool on the flash image
-decode_flash() { "$PF" decode "$@" "$state/flash.img"; }
+decode_flash() { "$PF" decode $FLASH_HOST_OPTS "$@" "$state/flash.img"; }
+
+# format_flash: an erased $state/flash.img of the machine's size, formatted
+# by the host tool into $FLASH_BLOCKS blocks of $FLASH_BS bytes
+format_flash() {
+	head -c "$FLASH_IMG_BYTES" /dev/zero | tr '\0' '\377' > "$state/flash.img"
+	"$PF" format --block-size "$FLASH_BS" $FLASH_HOST_OPTS "$state/flash.img" |
+		grep -q "^formatted $FLASH_BLOCKS blocks of $FLASH_BS bytes" ||
+		fail "pstore-flash format"
+}

@@ -48,10 +48,13 @@ phys_write() {
 	dd of="$state/ram.img" bs=1 seek=$(($1)) conv=notrunc status=none
 }
 
-# The ramoops region of tools/vm's defaults (1 MiB at 0x8000000, records of
-# 0x20000, console 0x40000, pmsg 0x20000), decoded on the host with the same
-# format code the kernel runs.
+# The ramoops region of tools/vm's defaults (1 MiB at offset 0x8000000 of
+# ram.img, records of 0x20000, console 0x40000, pmsg 0x20000), decoded on
+# the host with the same format code the kernel runs. On arm64
+# (LASTGASP_ARCH=arm64) it is the device tree's ramoops@4c000000, RAM
+# starting at 0x40000000.
 RAMOOPS_BASE=$((0x8000000))
+[ "${LASTGASP_ARCH:-x86}" != arm64 ] || RAMOOPS_BASE=$((0xc000000))
 DECODE=$top/build/bin/ramoops-decode
 decode() {
 	"$DECODE" --offset $RAMOOPS_BASE --size 0x100000 --record-size 0x20000 \

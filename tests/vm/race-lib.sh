@@ -8,7 +8,14 @@
 #     the report and a verified crash kernel, and no notifier ran before;
 #   - without one: the panic notifiers ran.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-RACE_APPEND='lgrace.backend=1 lgtest.mem_address=0x8200000 lgtest.mem_size=0x100000'
+# lgtest's region: tools/vm's second reserved 1 MiB (on arm64,
+# LASTGASP_ARCH=arm64, the device tree's lgtest@4c200000);
+# RACE_EXTRA_APPEND adds kernel arguments to every case, RACE_EXTRA_OPTS
+# tools/vm options; RACE_KDUMP (default "0 1") says without and/or with a
+# crash kernel.
+lgtest_addr=0x8200000
+[ "${LASTGASP_ARCH:-x86}" != arm64 ] || lgtest_addr=0x4c200000
+RACE_APPEND="lgrace.backend=1 lgtest.mem_address=$lgtest_addr lgtest.mem_size=0x100000 ${RACE_EXTRA_APPEND:-}"
 
 # race_args CASE / race_opts CASE: kernel arguments and tools/vm options a
 # case needs besides the common ones
@@ -29,7 +36,8 @@ race_opts() {
 race_case() {
 	local name=$1 kd=$2 want=100 log vd n rec
 	rm -rf "${state:?}"/* "$state"/.vm-* 2>/dev/null || true
-	local opts=(--mem 512 --append "$RACE_APPEND $(race_args "$name")" $(race_opts "$name"))
+	local opts=(--mem 512 --append "$RACE_APPEND $(race_args "$name")" $(race_opts "$name")
+		    ${RACE_EXTRA_OPTS:-})
 	if [ "$kd" = 1 ]; then
 		opts+=(--kdump)
 		want=104
@@ -86,7 +94,7 @@ G
 race_cases() {
 	local c kd bad=0
 	for c in "$@"; do
-		for kd in 0 1; do
+		for kd in ${RACE_KDUMP:-0 1}; do
 			if race_case "$c" "$kd"; then
 				echo "ok   race $c kdump=$kd"
 			else

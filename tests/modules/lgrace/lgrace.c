@@ -12,9 +12,11 @@
  *   two          CPUs 0 and 1 panic at the same moment
  *   all          every online CPU panics at the same moment
  *   nmi          an NMI to every CPU at once (boot with unknown_nmi_panic:
- *                each CPU calls nmi_panic() from NMI context)
+ *                each CPU calls nmi_panic() from NMI context); x86 only,
+ *                -EOPNOTSUPP elsewhere
  *   irqs-off     every other CPU spins with interrupts disabled, then this
- *                one panics (only an NMI can stop them)
+ *                one panics (only an NMI can stop them: on x86 always, on
+ *                arm64 with irqchip.gicv3_pseudo_nmi=1)
  *   oops-in-dumper
  *                a plain kmsg dumper (lgrace.dumper=1), not a pstore
  *                backend, oopses every time it is called; then panic()
@@ -45,8 +47,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#ifdef CONFIG_X86_LOCAL_APIC
 #include <asm/apic.h>
 #include <asm/nmi.h>
+#endif
 
 static bool lgrace_backend;
 module_param_named(backend, lgrace_backend, bool, 0400);
@@ -335,10 +339,15 @@ static ssize_t lgrace_trigger_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(buf, "all")) {
 		err = lgrace_on_cpus(cpu_online_mask, LGRACE_PANIC);
 	} else if (!strcmp(buf, "nmi")) {
+#ifdef CONFIG_X86_LOCAL_APIC
 		__apic_send_IPI_all(NMI_VECTOR);
 		mdelay(1000);
 		pr_err("the NMI did not panic: boot with unknown_nmi_panic\n");
 		err = -EIO;
+#else
+		pr_err("the nmi case needs x86's local APIC\n");
+		err = -EOPNOTSUPP;
+#endif
 	} else if (!strcmp(buf, "corrupt-crash")) {
 		err = lgrace_corrupt_crash();
 	} else {
