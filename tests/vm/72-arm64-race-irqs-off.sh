@@ -2,7 +2,8 @@
 # arm64: the other CPU spins with interrupts masked when the panic comes
 # (lgrace's irqs-off case), so arm64 has to stop it by IPI, not by NMI.
 #  1. Without pseudo-NMI the IPI cannot get in: smp_send_stop() waits its
-#     second, says which CPU did not stop, and the panic goes on: the dump
+#     second, says which CPU did not stop (and so does lastgasp's stop
+#     step, which then breaks none of that CPU's locks), and the panic goes on: the dump
 #     is still written exactly once (race-lib's checks: one stage-1 report,
 #     one dmesg record in RAM, ramoops and lgtest ok, the notifiers ran).
 #     With a crash kernel, arm64's machine_kexec() WARNs that "Some CPUs
@@ -26,6 +27,9 @@ ipi_only() {
 	console_has 1 'SMP: stopping secondary CPUs'
 	console_has 1 "SMP: failed to stop secondary CPUs $(spinner)\$"
 	! grep -q 'SMP: retry stop with NMI' "$log" || fail "an NMI retry without pseudo-NMI"
+	# lastgasp's stop step knows it too: the spinner's locks are not
+	# treated as abandoned (the kexec lock is tried, not bypassed)
+	console_has 1 "lastgasp: stage 0: 1 other CPU did not stop \\(online: [0-9,-]+\\): locks they hold are not broken"
 	grep -E 'SMP: (stopping|failed)|lastgasp: stage|Some CPUs' "$log"
 }
 
@@ -46,6 +50,7 @@ for kd in 0 1; do
 	console_has 1 'Pseudo-NMIs enabled'
 	console_has 1 "SMP: retry stop with NMI for CPUs $(spinner)\$"
 	! grep -q 'SMP: failed to stop' "$log" || fail "the pseudo-NMI did not stop the spinner (kdump=$kd)"
+	! grep -q 'did not stop (online' "$log" || fail "lastgasp saw a CPU left running (kdump=$kd)"
 	grep -E 'SMP: (stopping|retry)|lastgasp: stage' "$log"
 done
 echo PASS
