@@ -3,8 +3,8 @@
  * ramoops: pstore backend keeping records in a region of persistent RAM.
  *
  * The region is split like upstream ramoops (fs/pstore/ram.c): dmesg zones,
- * then console, pmsg and ftrace (reserved, not used here). The format of a
- * zone, the ECC and the integrity trailer of dmesg records live in
+ * then console, pmsg and ftrace (per-CPU rings, with CONFIG_PSTORE_FTRACE).
+ * The format of a zone, the ECC and the integrity trailer of dmesg records live in
  * ramoops_fmt.c, shared with userspace; this file maps the region, checks
  * the parameters, and plugs the zones into pstore.
  *
@@ -15,6 +15,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -28,10 +29,13 @@
 #include <linux/pstore.h>
 #include <linux/pstore_ram.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
+/* pstore_ftrace_combine_log(), exported by the core */
+#include "../core/pstore_ftrace.h"
 #include "ramoops_compat.h"
 #include "ramoops_fmt.h"
 
@@ -53,7 +57,7 @@ MODULE_PARM_DESC(console_size, "size of the console log zone (default 4096)");
 
 static ulong rmo_ftrace_size = RMO_MIN_SIZE;
 module_param_named(ftrace_size, rmo_ftrace_size, ulong, 0400);
-MODULE_PARM_DESC(ftrace_size, "size kept for upstream's ftrace zones, not used here (default 4096)");
+MODULE_PARM_DESC(ftrace_size, "size of the ftrace zones, split between the CPUs (default 4096; used with CONFIG_PSTORE_FTRACE)");
 
 static ulong rmo_pmsg_size = RMO_MIN_SIZE;
 module_param_named(pmsg_size, rmo_pmsg_size, ulong, 0400);
@@ -122,6 +126,9 @@ struct ramoops_context {
 	unsigned int dump_write_cnt;	/* next dmesg zone to write */
 	struct rmo_pzone cprz;		/* console */
 	struct rmo_pzone mprz;		/* pmsg */
+	struct rmo_pzone *fprz;		/* ftrace: one per CPU, or one */
+	unsigned int ftrace_cnt;
+	bool ftrace_per_cpu;		/* RAMOOPS_FLAG_FTRACE_PER_CPU */
 	bool has_console;
 	bool has_pmsg;
 
@@ -135,6 +142,7 @@ struct ramoops_context {
 	unsigned int dump_read_cnt;
 	bool console_read;
 	bool pmsg_read;
+	bool ftrace_read;
 };
 
 static struct ramoops_context *rmo_cxt;		/* one region at a time */
@@ -191,6 +199,26 @@ static int notrace ramoops_pstore_write(struct pstore_record *record)
 		if (!cxt->has_console)
 			return -ENOSPC;
 		rmo_ring_append(cxt, &cxt->cprz, record->buf, record->size);
+		return 0;
+	case PSTORE_TYPE_FTRACE:
+		if (!cxt->ftrace_cnt)
+			return -ENOSPC;
+		/*
+		 * From the function tracer, irqs off: per CPU, each CPU
+		 * writes its own ring without a lock (as upstream); one
+		 * shared ring takes the ring lock.
+		 */
+		if (cxt->ftrace_per_cpu) {
+			unsigned int cpu = raw_smp_processor_id();
+
+			if (cpu >= cxt->ftrace_cnt)
+				return -ENOSPC;
+			rmo_ring_write(&cxt->fprz[cpu].z, record->buf,
+				       record->size);
+		} else {
+			rmo_ring_append(cxt, &cxt->fprz[0], record->buf,
+					record->size);
+		}
 		return 0;
 	case PSTORE_TYPE_DMESG:
 		break;
@@ -396,6 +424,46 @@ static ssize_t rmo_read_ring(struct ramoops_context *cxt, struct rmo_pzone *pz,
 	return pz->old_size;
 }
 
+/*
+ * All CPUs' ftrace rings of the last boot as one record, merged in call
+ * order.  A ring that wrapped starts with the tail of a call: each ring
+ * ends on a whole record (writes are whole records), so the bytes before
+ * the first whole one are dropped.
+ */
+static ssize_t rmo_read_ftrace(struct ramoops_context *cxt,
+			       struct pstore_record *record)
+{
+	const size_t rs = sizeof(struct pstore_ftrace_record);
+	unsigned int i;
+
+	record->buf = NULL;
+	record->size = 0;
+	for (i = 0; i < cxt->ftrace_cnt; i++) {
+		struct rmo_pzone *pz = &cxt->fprz[i];
+		size_t skip = pz->old_size % rs;
+		ssize_t ret;
+
+		if (pz->old_size < rs)
+			continue;
+		ret = pstore_ftrace_combine_log(&record->buf, &record->size,
+						pz->old + skip,
+						pz->old_size - skip);
+		if (ret) {
+			kvfree(record->buf);
+			record->buf = NULL;
+			return ret;
+		}
+	}
+	if (!record->size) {
+		kvfree(record->buf);
+		record->buf = NULL;
+		return 0;
+	}
+	record->type = PSTORE_TYPE_FTRACE;
+	record->id = 0;
+	return record->size;
+}
+
 static int ramoops_pstore_open(struct pstore_info *psi)
 {
 	struct ramoops_context *cxt = psi->data;
@@ -403,6 +471,7 @@ static int ramoops_pstore_open(struct pstore_info *psi)
 	cxt->dump_read_cnt = 0;
 	cxt->console_read = false;
 	cxt->pmsg_read = false;
+	cxt->ftrace_read = false;
 	return 0;
 }
 
@@ -430,6 +499,12 @@ static ssize_t ramoops_pstore_read(struct pstore_record *record)
 	if (!cxt->pmsg_read) {
 		cxt->pmsg_read = true;
 		ret = rmo_read_ring(cxt, &cxt->mprz, PSTORE_TYPE_PMSG, record);
+		if (ret)
+			return ret;
+	}
+	if (!cxt->ftrace_read) {
+		cxt->ftrace_read = true;
+		ret = rmo_read_ftrace(cxt, record);
 		if (ret)
 			return ret;
 	}
@@ -465,6 +540,20 @@ static int ramoops_pstore_erase(struct pstore_record *record)
 			return -EINVAL;
 		pz = &cxt->mprz;
 		break;
+	case PSTORE_TYPE_FTRACE: {
+		unsigned int i;
+
+		/* The one record stands for every CPU's ring. */
+		if (!cxt->ftrace_cnt)
+			return -EINVAL;
+		for (i = 0; i < cxt->ftrace_cnt; i++) {
+			rmo_free_old(&cxt->fprz[i]);
+			raw_spin_lock_irqsave(&cxt->ring_lock, flags);
+			rmo_zone_reset(&cxt->fprz[i].z);
+			raw_spin_unlock_irqrestore(&cxt->ring_lock, flags);
+		}
+		return 0;
+	}
 	default:
 		return -EINVAL;
 	}
@@ -679,7 +768,7 @@ static int rmo_attach_ring(struct ramoops_context *cxt, struct rmo_pzone *pz,
 		return -ENOMEM;
 	rmo_snapshot(cxt, pz, copy);
 	rmo_zone_inspect(&pz->geom, cxt->ecc ? &cxt->rs : NULL, cxt->work,
-			 copy, RMO_PERSISTENT_SIG, &zi);
+			 copy, pz->z.sig, &zi);
 	if (zi.state == RMO_ZONE_BAD_HDR)
 		pr_info("%s zone: invalid header (start %u size %u), reset\n",
 			name, zi.hdr.start, zi.hdr.size);
@@ -705,6 +794,13 @@ static void rmo_free(struct ramoops_context *cxt)
 {
 	rmo_free_old(&cxt->cprz);
 	rmo_free_old(&cxt->mprz);
+	if (cxt->fprz) {
+		unsigned int i;
+
+		for (i = 0; i < cxt->ftrace_cnt; i++)
+			rmo_free_old(&cxt->fprz[i]);
+		kfree(cxt->fprz);
+	}
 	kvfree(cxt->pstore.buf);
 	cxt->pstore.buf = NULL;
 	kfree(cxt->dprz);
@@ -815,6 +911,40 @@ static int rmo_check_ecc(struct device *dev, struct ramoops_context *cxt,
 		return -EINVAL;
 	}
 	cxt->ecc = true;
+	return 0;
+}
+
+/*
+ * ftrace zones, as upstream lays them out: the ftrace area split into
+ * nr_cpu_ids equal zones (RAMOOPS_FLAG_FTRACE_PER_CPU) or one, each a ring
+ * like the console's with signature DBGC ^ LINUX_VERSION_CODE, so a stock
+ * kernel of the same version reads ours and we read its.  Without the
+ * ftrace frontend the area stays reserved and untouched.
+ */
+static int rmo_ftrace_setup(struct device *dev, struct ramoops_context *cxt,
+			    const struct ramoops_platform_data *pdata)
+{
+	unsigned int cnt, i;
+	size_t zsz;
+	int err;
+
+	if (!IS_ENABLED(CONFIG_PSTORE_FTRACE) || !cxt->layout.ftrace_size)
+		return 0;
+	cxt->ftrace_per_cpu = pdata->flags & RAMOOPS_FLAG_FTRACE_PER_CPU;
+	cnt = cxt->ftrace_per_cpu ? nr_cpu_ids : 1;
+	zsz = ALIGN_DOWN(cxt->layout.ftrace_size / cnt, 2);
+	cxt->fprz = kcalloc(cnt, sizeof(*cxt->fprz), GFP_KERNEL);
+	if (!cxt->fprz)
+		return -ENOMEM;
+	for (i = 0; i < cnt; i++) {
+		err = rmo_zone_setup(dev, cxt, &cxt->fprz[i], "ftrace",
+				     cxt->layout.ftrace_off + i * zsz, zsz);
+		if (err)
+			return err;
+		cxt->fprz[i].z.sig = RMO_PERSISTENT_SIG ^ LINUX_VERSION_CODE;
+		/* counted as set up: rmo_free() releases what attach saved */
+		cxt->ftrace_cnt = i + 1;
+	}
 	return 0;
 }
 
@@ -933,6 +1063,9 @@ static int ramoops_probe(struct platform_device *pdev)
 			goto err_free;
 		cxt->has_pmsg = true;
 	}
+	err = rmo_ftrace_setup(dev, cxt, pdata);
+	if (err)
+		goto err_free;
 
 	/* Only now touch the media: every check above has passed. */
 	if (cxt->dmesg_cnt) {
@@ -954,6 +1087,11 @@ static int ramoops_probe(struct platform_device *pdev)
 	}
 	if (cxt->has_pmsg) {
 		err = rmo_attach_ring(cxt, &cxt->mprz, "pmsg");
+		if (err)
+			goto err_free;
+	}
+	for (i = 0; i < cxt->ftrace_cnt; i++) {
+		err = rmo_attach_ring(cxt, &cxt->fprz[i], "ftrace");
 		if (err)
 			goto err_free;
 	}
@@ -982,6 +1120,8 @@ static int ramoops_probe(struct platform_device *pdev)
 		cxt->pstore.flags |= PSTORE_FLAGS_CONSOLE;
 	if (cxt->has_pmsg)
 		cxt->pstore.flags |= PSTORE_FLAGS_PMSG;
+	if (cxt->ftrace_cnt)
+		cxt->pstore.flags |= PSTORE_FLAGS_FTRACE;
 
 	rmo_cxt = cxt;
 	err = pstore_register(&cxt->pstore);
@@ -1003,10 +1143,12 @@ static int ramoops_probe(struct platform_device *pdev)
 	rmo_max_reason = pdata->max_reason;
 	rmo_ecc = cxt->ecc ? cxt->rs.nroots : 0;
 
-	pr_info("using 0x%zx@0x%llx: %u dmesg zones of 0x%llx (record bytes %zu), console 0x%llx, pmsg 0x%llx, ecc %d\n",
+	pr_info("using 0x%zx@0x%llx: %u dmesg zones of 0x%llx (record bytes %zu), console 0x%llx, pmsg 0x%llx, ftrace 0x%llx in %u zone(s), ecc %d\n",
 		cxt->size, (u64)cxt->phys, cxt->dmesg_cnt,
 		cxt->layout.dmesg_zone_size, cxt->pstore.bufsize,
-		cxt->layout.console_size, cxt->layout.pmsg_size, rmo_ecc);
+		cxt->layout.console_size, cxt->layout.pmsg_size,
+		cxt->ftrace_cnt ? cxt->layout.ftrace_size : 0, cxt->ftrace_cnt,
+		rmo_ecc);
 	return 0;
 
 err_free:

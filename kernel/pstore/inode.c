@@ -87,6 +87,70 @@ static const struct file_operations pstore_file_fops = {
 	.llseek	= default_llseek,
 };
 
+#ifdef CONFIG_PSTORE_FTRACE
+/*
+ * An ftrace record is an array of struct pstore_ftrace_record; the file
+ * shows one call per line in upstream's format, so existing tools and
+ * habits keep working:  "CPU:0 ts:1234 ffffffff8100  ffffffff8200  f <- g+0x1/0x2".
+ * The seq_file position is the index of the call.
+ */
+static void *pstore_ftrace_seq_start(struct seq_file *s, loff_t *pos)
+{
+	struct pstore_file *pf = s->private;
+	size_t n = pf->record->size / sizeof(struct pstore_ftrace_record);
+
+	if (*pos < 0 || *pos >= n)
+		return NULL;
+	return (struct pstore_ftrace_record *)pf->record->buf + *pos;
+}
+
+static void *pstore_ftrace_seq_next(struct seq_file *s, void *v, loff_t *pos)
+{
+	++*pos;
+	return pstore_ftrace_seq_start(s, pos);
+}
+
+static void pstore_ftrace_seq_stop(struct seq_file *s, void *v)
+{
+}
+
+static int pstore_ftrace_seq_show(struct seq_file *s, void *v)
+{
+	struct pstore_ftrace_record *rec = v;
+
+	seq_printf(s, "CPU:%d ts:%llu %08lx  %08lx  %ps <- %pS\n",
+		   pstore_ftrace_decode_cpu(rec),
+		   pstore_ftrace_read_timestamp(rec),
+		   rec->ip, rec->parent_ip, (void *)rec->ip,
+		   (void *)rec->parent_ip);
+	return 0;
+}
+
+static const struct seq_operations pstore_ftrace_seq_ops = {
+	.start	= pstore_ftrace_seq_start,
+	.next	= pstore_ftrace_seq_next,
+	.stop	= pstore_ftrace_seq_stop,
+	.show	= pstore_ftrace_seq_show,
+};
+
+static int pstore_ftrace_file_open(struct inode *inode, struct file *file)
+{
+	int ret = seq_open(file, &pstore_ftrace_seq_ops);
+
+	if (!ret)
+		((struct seq_file *)file->private_data)->private =
+			inode->i_private;
+	return ret;
+}
+
+static const struct file_operations pstore_ftrace_file_fops = {
+	.open		= pstore_ftrace_file_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= seq_release,
+};
+#endif
+
 /*
  * The directory's inode lock is held by the VFS here, and
  * pstore_fs_remove_backend() needs it too, so the backend cannot be
@@ -207,6 +271,10 @@ static int pstore_mkfile(struct dentry *root, struct pstore_record *record)
 	pf->dentry = dentry;
 	pf->size = record->size + max_t(ssize_t, record->ecc_notice_size, 0);
 	inode->i_fop = &pstore_file_fops;
+#ifdef CONFIG_PSTORE_FTRACE
+	if (record->type == PSTORE_TYPE_FTRACE)
+		inode->i_fop = &pstore_ftrace_file_fops;
+#endif
 	inode->i_private = pf;
 	inode->i_size = pf->size;
 	if (record->time.tv_sec)

@@ -27,6 +27,12 @@
  * for good.  pstore_unregister() waits for them (pstore_pmsg_sync()) after
  * dropping pstore_backends_lock.
  *
+ * pstore_ftrace_lock (ftrace.c) nests inside pstore_backends_lock (the
+ * ftrace attach/detach of registration); the debugfs switch takes it
+ * alone.  The function-tracer callback takes no lock: it walks
+ * pstore_backends with preemption off (the recursion guard), which
+ * synchronize_rcu() in pstore_unregister() waits for.
+ *
  * The panic-time frontends take none of these: the kmsg dump walks
  * pstore_backends under RCU and only try-locks psi->buf_lock; each console
  * backend has a console of its own (be->console) that writes to it alone.
@@ -41,6 +47,14 @@
 #include <linux/types.h>
 
 #include "compat.h"
+#include "pstore_ftrace.h"
+
+/* See Kbuild: no second export of an API the running kernel already has. */
+#ifdef PSTORE_CHECK_ONLY
+#define PSTORE_EXPORT(sym)
+#else
+#define PSTORE_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
+#endif
 
 /**
  * enum pstore_risk - how likely writing to a kind of storage is to hurt
@@ -117,6 +131,15 @@ void pstore_pmsg_sync(void);
 static inline void pstore_pmsg_attach(struct pstore_backend *be) {}
 static inline void pstore_pmsg_detach(struct pstore_backend *be) {}
 static inline void pstore_pmsg_sync(void) {}
+#endif
+
+/* ftrace.c */
+#ifdef CONFIG_PSTORE_FTRACE
+void pstore_ftrace_attach(struct pstore_backend *be);
+void pstore_ftrace_detach(struct pstore_backend *be);
+#else
+static inline void pstore_ftrace_attach(struct pstore_backend *be) {}
+static inline void pstore_ftrace_detach(struct pstore_backend *be) {}
 #endif
 
 /* zip.c: deflate for dmesg records, inflate when records are read back. */

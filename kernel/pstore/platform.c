@@ -25,13 +25,6 @@
 
 #include "internal.h"
 
-/* See Kbuild: no second export of an API the running kernel already has. */
-#ifdef PSTORE_CHECK_ONLY
-#define PSTORE_EXPORT(sym)
-#else
-#define PSTORE_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
-#endif
-
 DEFINE_MUTEX(pstore_backends_lock);
 LIST_HEAD(pstore_backends);
 
@@ -320,12 +313,14 @@ int pstore_register(struct pstore_info *psi)
 		pstore_console_attach(be);
 	if (psi->flags & PSTORE_FLAGS_PMSG)
 		pstore_pmsg_attach(be);
+	if (psi->flags & PSTORE_FLAGS_FTRACE)
+		pstore_ftrace_attach(be);
 	mutex_unlock(&pstore_backends_lock);
 
 	pr_info("registered backend '%s' (risk class %d, bufsize %zu, flags 0x%x)\n",
 		psi->name, be->risk, psi->bufsize, psi->flags);
-	if (psi->flags & PSTORE_FLAGS_FTRACE)
-		pr_info("backend '%s' takes ftrace records, but this core has no ftrace frontend: none will be written\n",
+	if ((psi->flags & PSTORE_FLAGS_FTRACE) && !IS_ENABLED(CONFIG_PSTORE_FTRACE))
+		pr_info("backend '%s' takes ftrace records, but this core is built without CONFIG_PSTORE_FTRACE: none will be written\n",
 			psi->name);
 	return 0;
 
@@ -361,6 +356,8 @@ void pstore_unregister(struct pstore_info *psi)
 		return;
 	}
 
+	if (psi->flags & PSTORE_FLAGS_FTRACE)
+		pstore_ftrace_detach(be);
 	if (psi->flags & PSTORE_FLAGS_PMSG)
 		pstore_pmsg_detach(be);
 	if (psi->flags & PSTORE_FLAGS_CONSOLE)
