@@ -38,8 +38,6 @@
 #include <linux/pstore.h>
 #include <linux/types.h>
 
-#include "compat.h"
-
 /**
  * enum pstore_risk - how likely writing to a kind of storage is to hurt
  * @PSTORE_RISK_RAM:      plain memory stores, cannot hang the machine
