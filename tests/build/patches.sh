@@ -65,6 +65,26 @@ n=$(g rev-list --count base..HEAD)
 [ "$n" = "${#patches[@]}" ] || fail "$n commits after git am, ${#patches[@]} patches"
 echo "ok: ${#patches[@]} patches applied with git am"
 
+# 1b. The tree configures part way: after 0001 (the core alone) and after
+#     0004 (the core and the backends, no panic patches) the project's
+#     fragments give the pstore symbols that exist at that point. (Building
+#     there would be a second kernel build: not done.)
+cfg=$(mktemp -d "$top/build/patches-cfg.XXXXXX")
+cat "$top"/configs/{base,lastgasp}.config > "$cfg/frag"
+for step in "1 CONFIG_PSTORE" "4 CONFIG_PSTORE CONFIG_PSTORE_RAM CONFIG_PSTORE_FLASH CONFIG_PSTORE_EFI"; do
+	set -- $step
+	k=$1; shift
+	g checkout -q "series~$(( ${#patches[@]} - k ))"
+	make -s -C "$pristine" O="$cfg/obj" allnoconfig KCONFIG_ALLCONFIG="$cfg/frag" > "$cfg/log" 2>&1 ||
+		{ cat "$cfg/log"; fail "the tree does not configure after patch $k"; }
+	for sym in "$@"; do
+		grep -qx "$sym=y" "$cfg/obj/.config" || fail "$sym=y lost after patch $k"
+	done
+done
+g checkout -q series
+rm -rf "$cfg"
+echo "ok: the tree configures after patches 0001 and 0004"
+
 # 2. Byte-identical to the tree the overlay build compiles.
 if ! diff -r -q --no-dereference -x .git -x '.lastgasp-*' "$pristine" "$linux" > "$out.diff"; then
 	head -20 "$out.diff"
