@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * pstore_flash: a pstore backend on an MTD device (NOR flash, or anything
- * with a panic write), registered as "flash": records appear as
- * /sys/fs/pstore/dmesg-flash-<seq>.
+ * pstore_flash: a pstore backend on an MTD device (NOR flash, NAND, map_ram:
+ * anything with a panic write), registered as "flash": records appear as
+ * /sys/fs/pstore/dmesg-flash-<seq>. Devices with a write unit of 1, 2 or 4
+ * bytes get the byte-programmable format, NAND (whole pages) the paged one.
  *
  * The format and the ring are in lgf_fmt.c (shared with the host tool and
  * the unit tests; docs/flash-format.md). This file binds them to MTD and
@@ -43,13 +44,14 @@
 
 #define FLASH_NAME		"flash"
 #define MTDDEV_LEN		80
-/* Bytes per record a dump's parts may add beyond dump_bytes + record_size. */
-#define DUMP_SLACK		(16 * (LGF_REC_HDR_SIZE + LGF_ALIGN))
+/*
+ * Bytes per record a dump's parts may add beyond dump_bytes + record_size:
+ * header and alignment; paged, the page rounding and the commit page.
+ */
+#define DUMP_SLACK(page)	(16 * (LGF_REC_HDR_SIZE + ((page) ? 2 * (page) : LGF_ALIGN)))
 #define QUEUE_MAX		64
 
 static char mtddev[MTDDEV_LEN];
-module_param_string(mtddev, mtddev, MTDDEV_LEN, 0400);
-MODULE_PARM_DESC(mtddev, "MTD device to use, by name or number (as mtdoops); empty: none");
 
 static unsigned int record_size;
 module_param(record_size, uint, 0400);
@@ -84,6 +86,8 @@ struct flash_ctx {
 	struct lgf_ring ring;
 	struct lgf_block *blk;
 	u8 *scratch;
+	u8 *pagebuf;		/* paged: 2 pages, process context and panic */
+	u64 *dead;		/* paged: deleted records still on flash */
 	struct mutex mutex;
 	raw_spinlock_t ring_lock;
 	unsigned long ring_flags;
@@ -123,7 +127,12 @@ static int flash_read(void *priv, u64 off, void *buf, size_t len)
 	int ret;
 
 	ret = mtd_read(ctx->mtd, off, len, &got, buf);
-	if (mtd_is_bitflip(ret))
+	/*
+	 * Corrected bitflips are fine; an uncorrectable ECC error (NAND: a
+	 * page torn by a power cut) still returns the data, and the record
+	 * CRCs decide what it is.
+	 */
+	if (mtd_is_bitflip_or_eccerr(ret))
 		ret = 0;
 	if (!ret && got != len)
 		ret = -EIO;
@@ -166,6 +175,21 @@ static int flash_isbad(void *priv, u64 off)
 	struct flash_ctx *ctx = priv;
 
 	return mtd_block_isbad(ctx->mtd, off);
+}
+
+static int flash_markbad(void *priv, u64 off)
+{
+	struct flash_ctx *ctx = priv;
+	int ret;
+
+	if (!mtd_can_have_bb(ctx->mtd))
+		return 0;
+	ret = mtd_block_markbad(ctx->mtd, off);
+	if (ret)
+		pr_err("block at 0x%llx: marking it bad failed (%d)\n", off, ret);
+	else
+		pr_warn("block at 0x%llx marked bad\n", off);
+	return ret;
 }
 
 static notrace bool flash_lock(void *priv, bool panic)
@@ -230,6 +254,7 @@ static const struct lgf_ops flash_ops = {
 	.program = flash_program,
 	.erase = flash_erase,
 	.isbad = flash_isbad,
+	.markbad = flash_markbad,
 	.lock = flash_lock,
 	.unlock = flash_unlock,
 	.event = flash_event,
@@ -432,8 +457,9 @@ static ssize_t flash_pstore_read(struct pstore_record *record)
 				continue;
 			ctx->rd_loaded = true;
 		}
-		while (lgf_next_record(ctx->scratch, r->block_size, &ctx->rd_off, &ri)) {
-			if (ri.status != LGF_REC_OK)
+		while (lgf_next_record(ctx->scratch, r->block_size, r->page,
+				       &ctx->rd_off, &ri)) {
+			if (ri.status != LGF_REC_OK || !lgf_rec_visible(r, &ri.hdr))
 				continue;
 			record->buf = kmemdup(ctx->scratch + ri.off + LGF_REC_HDR_SIZE,
 					      ri.hdr.len, GFP_KERNEL);
@@ -482,9 +508,9 @@ static int flash_status_get(char *buf, const struct kernel_param *kp)
 	}
 	lgf_stats(&ctx->ring, &s);
 	n += sysfs_emit_at(buf, n,
-			   "mtd%d %s blocks %u block_size %u bad %u erased %u dirty %u free %u used %u busy %u pool %u target %u records %u live %u torn %u ec_min %u ec_max %u queued %u oops_written %lu oops_failed %lu panic_written %lu panic_failed %lu erases %lu retired %lu gc %s\n",
+			   "mtd%d %s blocks %u block_size %u page %u bad %u erased %u dirty %u free %u used %u busy %u pool %u target %u records %u live %u torn %u ec_min %u ec_max %u queued %u oops_written %lu oops_failed %lu panic_written %lu panic_failed %lu erases %lu retired %lu gc %s\n",
 			   ctx->mtd->index, ctx->mtd->name, s.blocks,
-			   ctx->ring.block_size, s.bad, s.erased, s.dirty, s.free,
+			   ctx->ring.block_size, ctx->ring.page, s.bad, s.erased, s.dirty, s.free,
 			   s.used, s.busy, s.pool, ctx->ring.pool_target,
 			   s.records, s.live, s.torn, s.ec_min, s.ec_max, ctx->nq,
 			   ctx->oops_written, ctx->oops_failed, ctx->panic_written,
@@ -528,6 +554,10 @@ static void flash_free(struct flash_ctx *ctx)
 	ctx->blk = NULL;
 	vfree(ctx->scratch);
 	ctx->scratch = NULL;
+	kfree(ctx->pagebuf);
+	ctx->pagebuf = NULL;
+	kvfree(ctx->dead);
+	ctx->dead = NULL;
 	vfree(ctx->qbuf);
 	ctx->qbuf = NULL;
 	kfree(ctx->psi.buf);
@@ -538,7 +568,7 @@ static void flash_add(struct mtd_info *mtd)
 {
 	struct flash_ctx *ctx = &flash_ctx;
 	struct lgf_stats s;
-	u32 bs, nblocks, max_payload, usable, dump_limit;
+	u32 bs, nblocks, max_payload, usable, dump_limit, page = 0, cap = 0;
 	int ret;
 
 	if (!flash_match(mtd))
@@ -549,11 +579,13 @@ static void flash_add(struct mtd_info *mtd)
 		return;
 	}
 	bs = mtd->erasesize;
+	if (mtd->writesize > 4 || 4 % mtd->writesize)
+		page = mtd->writesize;	/* NAND: the paged format */
 	if (bs < LGF_BLOCK_MIN || bs > LGF_BLOCK_MAX || bs % LGF_ALIGN ||
-	    mtd->writesize > 4 || 4 % mtd->writesize) {
-		pr_err("mtd%d %s: erase block %u, write unit %u: need %u..%u byte blocks and a write unit of 1, 2 or 4 bytes (NOR-like)\n",
+	    (page && !lgf_page_ok(bs, page))) {
+		pr_err("mtd%d %s: erase block %u, write unit %u: need %u..%u byte blocks and a write unit of 1, 2 or 4 bytes, or pages of %u..%u bytes (a power of 2, 4 a block at least)\n",
 		       mtd->index, mtd->name, bs, mtd->writesize, LGF_BLOCK_MIN,
-		       LGF_BLOCK_MAX);
+		       LGF_BLOCK_MAX, LGF_PAGE_MIN, LGF_PAGE_MAX);
 		return;
 	}
 	if (!(mtd->flags & MTD_WRITEABLE)) {
@@ -571,11 +603,20 @@ static void flash_add(struct mtd_info *mtd)
 	ret = -ENOMEM;
 	ctx->blk = kvcalloc(nblocks, sizeof(*ctx->blk), GFP_KERNEL);
 	ctx->scratch = vmalloc(bs);
-	if (!ctx->blk || !ctx->scratch)
+	if (page) {
+		cap = lgf_dead_cap(bs, page, nblocks);
+		/* kmalloc: NAND controllers may DMA from it */
+		ctx->pagebuf = kmalloc(2 * page, GFP_KERNEL);
+		ctx->dead = kvcalloc(cap, sizeof(*ctx->dead), GFP_KERNEL);
+	}
+	if (!ctx->blk || !ctx->scratch || (page && (!ctx->pagebuf || !ctx->dead)))
 		goto err;
 	ctx->mtd = mtd;
 	ret = lgf_ring_init(&ctx->ring, &flash_ops, ctx, bs, nblocks, ctx->blk,
 			    ctx->scratch);
+	if (!ret && page)
+		ret = lgf_ring_set_paged(&ctx->ring, page, ctx->pagebuf,
+					 ctx->dead, cap);
 	if (!ret)
 		ret = lgf_attach(&ctx->ring);
 	if (ret) {
@@ -583,8 +624,15 @@ static void flash_add(struct mtd_info *mtd)
 		goto err;
 	}
 
-	max_payload = lgf_max_payload(bs);
-	if (!record_size)
+	max_payload = lgf_ring_max_payload(&ctx->ring);
+	if (!record_size && page) {
+		/* two records a block, commit pages included, if they are big enough */
+		u32 half = rounddown((bs - page) / 2, page);
+
+		record_size = half >= page + LGF_REC_HDR_SIZE + 1024 ?
+			      min_t(u32, half - page - LGF_REC_HDR_SIZE, SZ_64K) :
+			      max_payload;
+	} else if (!record_size)
 		record_size = min_t(u32, bs * 3 / 4, SZ_64K);
 	if (record_size > max_payload || record_size < 1024) {
 		u32 want = record_size;
@@ -597,9 +645,9 @@ static void flash_add(struct mtd_info *mtd)
 	}
 	if (dump_bytes < record_size)
 		dump_bytes = record_size;
-	dump_limit = dump_bytes + record_size + DUMP_SLACK;
+	dump_limit = dump_bytes + record_size + DUMP_SLACK(page);
 	ctx->ring.dump_limit = dump_limit;
-	ctx->ring.pool_target = lgf_pool_blocks(bs, dump_limit);
+	ctx->ring.pool_target = lgf_pool_blocks(bs, page, dump_limit);
 	usable = lgf_usable_blocks(&ctx->ring);
 	if (ctx->ring.pool_target + 1 > usable) {
 		pr_warn("mtd%d %s: %u usable blocks cannot keep %u erased for a dump of %u bytes besides the one in use: keeping %u; a dump may lose its oldest parts\n",
@@ -631,7 +679,7 @@ static void flash_add(struct mtd_info *mtd)
 	lgf_stats(&ctx->ring, &s);
 	mutex_unlock(&ctx->mutex);
 
-	if (!mtd->_panic_write)
+	if (!mtd_get_master(mtd)->_panic_write)
 		pr_warn("mtd%d %s has no panic write: panic dumps will fail, oopses are saved\n",
 			mtd->index, mtd->name);
 	ret = pstore_register(&ctx->psi);
@@ -641,10 +689,11 @@ static void flash_add(struct mtd_info *mtd)
 		goto err;
 	}
 	ctx->registered = true;
-	pr_info("mtd%d %s: %u blocks of %u bytes (%u bad, %u erased, %u dirty, %u free, %u used), %u records (%u torn), erase counts %u..%u; records up to %u bytes, %u blocks kept erased for a dump of %u bytes\n",
+	pr_info("mtd%d %s: %u blocks of %u bytes (%u bad, %u erased, %u dirty, %u free, %u used), %u records (%u torn), erase counts %u..%u; records up to %u bytes, %u blocks kept erased for a dump of %u bytes; %s format, page %u\n",
 		mtd->index, mtd->name, nblocks, bs, s.bad, s.erased, s.dirty,
 		s.free, s.used, s.live, s.torn, s.ec_min, s.ec_max, record_size,
-		ctx->ring.pool_target, dump_bytes);
+		ctx->ring.pool_target, dump_bytes, page ? "paged" : "byte",
+		page);
 	flash_gc_kick(ctx);
 	return;
 
@@ -685,25 +734,79 @@ static struct mtd_notifier flash_notifier = {
 	.remove	= flash_remove,
 };
 
+/* Guards mtddev and the notifier's registration once the module is up. */
+static DEFINE_MUTEX(flash_attach_lock);
+static bool flash_up, flash_listening;
+
+/* Stop listening (detaching the device), then listen for mtddev's device. */
+static void flash_listen(void)
+{
+	if (flash_listening) {
+		unregister_mtd_user(&flash_notifier);
+		flash_listening = false;
+	}
+	if (flash_ctx.mtd)
+		flash_detach(&flash_ctx);
+	if (mtddev[0]) {
+		register_mtd_user(&flash_notifier);
+		flash_listening = true;
+	}
+}
+
+/*
+ * mtddev= on the command line chooses the device; written at run time
+ * (/sys/module/pstore_flash/parameters/mtddev) it detaches the device in
+ * use, unregistering the backend, and attaches the new one ("" : none).
+ */
+static int flash_mtddev_set(const char *val, const struct kernel_param *kp)
+{
+	char buf[MTDDEV_LEN];
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		return -ENOSPC;
+	strim(buf);
+	mutex_lock(&flash_attach_lock);
+	strscpy(mtddev, buf, sizeof(mtddev));
+	if (flash_up) {
+		pr_info("mtddev set to '%s': reattaching\n", mtddev);
+		flash_listen();
+	}
+	mutex_unlock(&flash_attach_lock);
+	return 0;
+}
+
+static int flash_mtddev_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", mtddev);
+}
+
+static const struct kernel_param_ops flash_mtddev_ops = {
+	.set = flash_mtddev_set,
+	.get = flash_mtddev_get,
+};
+module_param_cb(mtddev, &flash_mtddev_ops, NULL, 0600);
+MODULE_PARM_DESC(mtddev, "MTD device to use, by name or number (as mtdoops); empty: none. Writing it detaches the device in use and attaches the new one");
+
 static int __init flash_init(void)
 {
-	if (!mtddev[0]) {
-		pr_info("no mtddev= given: not attaching\n");
-		return 0;
-	}
 	INIT_WORK(&flash_ctx.write_work, flash_write_work);
 	INIT_DELAYED_WORK(&flash_ctx.gc_work, flash_gc_work);
-	register_mtd_user(&flash_notifier);
+	mutex_lock(&flash_attach_lock);
+	flash_up = true;
+	if (!mtddev[0])
+		pr_info("no mtddev= given: not attaching\n");
+	flash_listen();
+	mutex_unlock(&flash_attach_lock);
 	return 0;
 }
 
 static void __exit flash_exit(void)
 {
-	if (!mtddev[0])
-		return;
-	unregister_mtd_user(&flash_notifier);
-	if (flash_ctx.mtd)
-		flash_detach(&flash_ctx);
+	mutex_lock(&flash_attach_lock);
+	flash_up = false;
+	mtddev[0] = '\0';
+	flash_listen();
+	mutex_unlock(&flash_attach_lock);
 }
 
 module_init(flash_init);

@@ -43,6 +43,26 @@
  *   +56 u32 commit       LGF_COMMIT, programmed after the payload
  *   +60 u32 deleted      0xFFFFFFFF; programmed to 0 when unlinked
  *   +64 payload
+ *
+ * Paged variant (NAND: whole pages, each programmed once, in order within
+ * a block), chosen by the block header's version (ABI):
+ *   block header version LGF_VERSION_PAGED, +24 u32 page = the page size;
+ *   the header alone in page 0, records start at page 1;
+ *   a record starts on a page boundary: the 64-byte header (commit and
+ *   deleted words left 0xFF), the payload, 0xFF to the page end; then a
+ *   commit mark page naming it; a delete mark page (tombstone) anywhere
+ *   later in the ring names deleted records. A record whose dump's first
+ *   record is gone (its block erased) is not shown either.
+ *
+ * Mark page (paged variant only, ABI):
+ *   +0  u32 magic        LGF_MARK_MAGIC
+ *   +4  u8  kind         LGF_MARK_COMMIT or LGF_MARK_DELETE
+ *   +5  u8  reserved     0
+ *   +6  u16 n            delete: entries at +24; commit: 0
+ *   +8  u64 seq          commit: the record's seq; delete: a new seq
+ *   +16 u32 arg          commit: the record's payload_crc; delete: 0
+ *   +20 u32 crc          CRC32 of bytes 0..19, then of the n entries
+ *   +24 u64 entries[n]   delete: the seqs of the deleted records
  */
 #ifndef LGF_FMT_H
 #define LGF_FMT_H
@@ -53,7 +73,16 @@
 #define LGF_BLK_MAGIC		0x424c474cu	/* "LGLB" in memory order */
 #define LGF_REC_MAGIC		0x524c474cu	/* "LGLR" */
 #define LGF_COMMIT		0x544d4f43u	/* "COMT" */
-#define LGF_VERSION		1
+#define LGF_VERSION		1	/* byte-programmable (NOR, RAM) */
+#define LGF_VERSION_PAGED	2	/* whole pages (NAND) */
+#define LGF_MARK_MAGIC		0x4d4c474cu	/* "LGLM" */
+#define LGF_MARK_HDR_SIZE	24
+#define LGF_MARK_CRC_LEN	20
+#define LGF_MARK_COMMIT		1
+#define LGF_MARK_DELETE		2
+/* Pages the paged variant accepts; a block holds at least 4. */
+#define LGF_PAGE_MIN		128u
+#define LGF_PAGE_MAX		65536u
 #define LGF_BLK_HDR_SIZE	32
 #define LGF_REC_HDR_SIZE	64
 #define LGF_REC_COMMIT_OFF	56
@@ -90,7 +119,11 @@ struct lgf_blk_hdr {
 	u32 erase_count;
 	u32 block_size;
 	u64 seq;
+	u32 page;	/* 0: byte-programmable (version 1); else page size */
 };
+
+/* True if @page is a page size the paged variant takes for @block_size. */
+bool lgf_page_ok(u32 block_size, u32 page);
 
 struct lgf_rec_hdr {
 	u8 type;
@@ -121,6 +154,7 @@ enum lgf_rec_status {
 	LGF_REC_CORRUPT,	/* committed, but the payload CRC is bad */
 	/* bytes that are not a valid header: the rest of the block is lost */
 	LGF_REC_BAD_HEADER,
+	LGF_REC_MARK,		/* paged: a delete mark (hdr.seq = its seq) */
 };
 
 const char *lgf_rec_status_name(enum lgf_rec_status s);
@@ -130,7 +164,11 @@ struct lgf_rec_info {
 	enum lgf_rec_status status;
 	u32 off;			/* offset of the record in its block */
 	u32 size;			/* bytes it takes (BAD_HEADER: to block end) */
+	u32 nmarks;			/* MARK: entries (lgf_mark_entry()) */
 };
+
+/* Entry @i of the delete mark @ri in the block image @img. */
+u64 lgf_mark_entry(const u8 *img, const struct lgf_rec_info *ri, u32 i);
 
 enum lgf_blk_kind {
 	LGF_BLK_ERASED,		/* all 0xFF: erased, not formatted */
@@ -151,8 +189,12 @@ enum lgf_blk_kind lgf_block_kind(const u8 *img, u32 block_size,
  * false at the end of the records (0xFF from *@off to the block end, or not
  * enough room left for a header). On true, *@off moves past the record; a
  * BAD_HEADER record ends the block (its size reaches the block end).
+ * @page: the block header's page (0: version 1). Paged blocks skip blank
+ * pages (a record reserved but never written) and return delete marks as
+ * LGF_REC_MARK; whether an OK record is deleted is the ring's
+ * (lgf_rec_visible()) or the reader's business.
  */
-bool lgf_next_record(const u8 *img, u32 block_size, u32 *off,
+bool lgf_next_record(const u8 *img, u32 block_size, u32 page, u32 *off,
 		     struct lgf_rec_info *ri);
 
 /* ---- the ring (block states in memory, I/O through callbacks) ---- */
@@ -174,6 +216,7 @@ struct lgf_block {
 	u32 records;		/* records with a valid header */
 	u32 live;		/* of which committed and not deleted */
 	u32 torn;		/* uncommitted, torn or bad-header records */
+	u32 marks;		/* paged: delete marks */
 	u64 first_seq, last_seq;	/* record seqs, valid if records */
 	u64 first_dump, last_dump;	/* dumps of the first and last record */
 };
@@ -211,6 +254,11 @@ struct lgf_ops {
 	/* Nonzero if the block at @off is bad (attach only); may be NULL. */
 	int (*isbad)(void *priv, u64 off);
 	/*
+	 * Mark the block at @off bad on the media (process context, after a
+	 * failed erase or program); may be NULL. 0 or -errno.
+	 */
+	int (*markbad)(void *priv, u64 off);
+	/*
 	 * Guard the in-memory block states; @panic: try only, false if busy.
 	 * Both may be NULL (single-threaded users).
 	 */
@@ -234,6 +282,11 @@ struct lgf_ring {
 	u64 cur_dump;		/* dump id of the dump being written */
 	u32 cur_dump_bytes;	/* bytes its records took so far */
 	u32 dump_limit;		/* refuse parts > 1 beyond this (0: none) */
+	/* paged variant (lgf_ring_set_paged()); page 0: byte-programmable */
+	u32 page;
+	u8 *pagebuf;		/* 2 * page: [0] process context, [page] panic */
+	u64 *dead;		/* sorted seqs of deleted records still on flash */
+	u32 ndead, dead_cap;
 };
 
 #define LGF_NONE	0xffffffffu
@@ -246,6 +299,29 @@ struct lgf_ring {
 int lgf_ring_init(struct lgf_ring *r, const struct lgf_ops *ops, void *priv,
 		  u32 block_size, u32 nblocks, struct lgf_block *blk,
 		  u8 *scratch);
+
+/*
+ * lgf_ring_set_paged() - after lgf_ring_init(), before lgf_attach(): use
+ * the paged variant with pages of @page bytes. @pagebuf: 2 * @page bytes;
+ * @dead: lgf_dead_cap() entries. All caller's memory. 0 or -EINVAL.
+ */
+int lgf_ring_set_paged(struct lgf_ring *r, u32 page, u8 *pagebuf, u64 *dead,
+		       u32 dead_cap);
+
+/* Records a paged device of @nblocks blocks can hold: the dead set's size. */
+u32 lgf_dead_cap(u32 block_size, u32 page, u32 nblocks);
+
+/* Largest payload one record can have in this ring. */
+u32 lgf_ring_max_payload(const struct lgf_ring *r);
+
+/* Bytes a record of @len payload bytes takes in this ring. */
+u32 lgf_ring_rec_size(const struct lgf_ring *r, u32 len);
+
+/*
+ * lgf_rec_visible() - an OK record the ring shows: always for version 1;
+ * paged, unless a delete mark names it or its dump's first record is gone.
+ */
+bool lgf_rec_visible(const struct lgf_ring *r, const struct lgf_rec_hdr *h);
 
 /*
  * lgf_attach() - scan every block (process context): bad blocks, headers,
@@ -261,7 +337,7 @@ int lgf_attach(struct lgf_ring *r);
  * a record does not fit, so two consecutive blocks hold more than one
  * block's capacity.
  */
-u32 lgf_pool_blocks(u32 block_size, u32 dump_limit);
+u32 lgf_pool_blocks(u32 block_size, u32 page, u32 dump_limit);
 
 /* Blocks not bad. */
 u32 lgf_usable_blocks(const struct lgf_ring *r);
@@ -281,7 +357,8 @@ int lgf_append(struct lgf_ring *r, struct lgf_rec_hdr *h, const void *payload,
 
 /*
  * lgf_unlink() - mark the record with sequence number @seq deleted
- * (program its delete word to 0). Process context. Return: 0, -ENOENT.
+ * (program its delete word to 0; paged: append a delete mark). Process
+ * context. Return: 0, -ENOENT, -ENOSPC (paged: no page for the mark).
  */
 int lgf_unlink(struct lgf_ring *r, u64 seq);
 

@@ -27,12 +27,14 @@
  * for good.  pstore_unregister() waits for them (pstore_pmsg_sync()) after
  * dropping pstore_backends_lock.
  *
- * The panic-time frontends (kmsg dump, console) take none of these: they
- * walk pstore_backends under RCU and only try-lock psi->buf_lock.
+ * The panic-time frontends take none of these: the kmsg dump walks
+ * pstore_backends under RCU and only try-locks psi->buf_lock; each console
+ * backend has a console of its own (be->console) that writes to it alone.
  */
 #ifndef _LASTGASP_PSTORE_INTERNAL_H
 #define _LASTGASP_PSTORE_INTERNAL_H
 
+#include <linux/console.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pstore.h>
@@ -63,6 +65,8 @@ enum pstore_risk {
  *		compression is off for this backend; guarded by psi->buf_lock
  * @zbuf_size:	size of @zbuf
  * @zwork:	zlib deflate workspace, guarded by psi->buf_lock
+ * @console:	the console named after the backend that copies printk
+ *		output into it (PSTORE_FLAGS_CONSOLE backends only)
  *
  * Everything a dump needs is allocated here at registration, so the panic
  * path never allocates.
@@ -75,6 +79,9 @@ struct pstore_backend {
 	char			*zbuf;
 	size_t			zbuf_size;
 	void			*zwork;
+#ifdef CONFIG_PSTORE_CONSOLE
+	struct console		console;
+#endif
 };
 
 extern struct mutex pstore_backends_lock;

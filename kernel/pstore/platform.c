@@ -384,12 +384,13 @@ EXPORT_SYMBOL_GPL(pstore_unregister);
  * up at the next mount or boot.  With update_ms >= 0 a timer looks every
  * update_ms milliseconds whether a dump stored something and, if so,
  * rescans the backends from a work item.  Off by default, as upstream:
- * reading a backend right after an oops may meet damaged state.
+ * reading a backend right after an oops may meet damaged state.  Root may
+ * change it at run time (mode 0600, as upstream): a value >= 0 (re)starts
+ * the timer with the new period, -1 stops it at its next expiry.
  */
 static int pstore_update_ms = -1;
-module_param_named(update_ms, pstore_update_ms, int, 0400);
-MODULE_PARM_DESC(update_ms,
-		 "milliseconds between checks for new oops records to show (default: -1, off)");
+/* Set once pstore_init() ran: the setter may arm the timer from then on. */
+static bool pstore_update_ready;
 
 static void pstore_rescan_work_fn(struct work_struct *work)
 {
@@ -400,13 +401,47 @@ static DECLARE_WORK(pstore_rescan_work, pstore_rescan_work_fn);
 static void pstore_update_timer_fn(struct timer_list *timer);
 static DEFINE_TIMER(pstore_update_timer, pstore_update_timer_fn);
 
+static void pstore_update_timer_arm(void)
+{
+	int ms = READ_ONCE(pstore_update_ms);
+
+	if (ms >= 0)
+		mod_timer(&pstore_update_timer,
+			  jiffies + max(msecs_to_jiffies(ms), 1UL));
+}
+
 static void pstore_update_timer_fn(struct timer_list *timer)
 {
 	if (pstore_kmsg_take_new_records())
 		schedule_work(&pstore_rescan_work);
-	mod_timer(&pstore_update_timer,
-		  jiffies + msecs_to_jiffies(pstore_update_ms));
+	pstore_update_timer_arm();
 }
+
+static int pstore_update_ms_set(const char *val, const struct kernel_param *kp)
+{
+	int ms, ret;
+
+	ret = kstrtoint(val, 0, &ms);
+	if (ret)
+		return ret;
+	if (ms < -1) {
+		pr_warn("update_ms=%d: must be -1 (off) or a period >= 0\n", ms);
+		return -EINVAL;
+	}
+	WRITE_ONCE(pstore_update_ms, ms);
+	/* Boot-time parsing runs before timers exist: pstore_init() arms. */
+	if (READ_ONCE(pstore_update_ready))
+		pstore_update_timer_arm();
+	return 0;
+}
+
+static const struct kernel_param_ops pstore_update_ms_ops = {
+	.set	= pstore_update_ms_set,
+	.get	= param_get_int,
+};
+module_param_cb(update_ms, &pstore_update_ms_ops, &pstore_update_ms, 0600);
+MODULE_PARM_DESC(update_ms,
+		 "milliseconds between checks for new oops records to show (default: -1, off)");
 
 static int __init pstore_init(void)
 {
@@ -415,9 +450,8 @@ static int __init pstore_init(void)
 	ret = pstore_fs_init();
 	if (ret)
 		return ret;
-	if (pstore_update_ms >= 0)
-		mod_timer(&pstore_update_timer,
-			  jiffies + msecs_to_jiffies(pstore_update_ms));
+	WRITE_ONCE(pstore_update_ready, true);
+	pstore_update_timer_arm();
 	return 0;
 }
 /* Built in: after the backends, which register from earlier initcalls. */
@@ -425,6 +459,7 @@ late_initcall(pstore_init);
 
 static void __exit pstore_exit(void)
 {
+	WRITE_ONCE(pstore_update_ready, false);
 	timer_shutdown_sync(&pstore_update_timer);
 	cancel_work_sync(&pstore_rescan_work);
 	pstore_fs_exit();

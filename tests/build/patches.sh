@@ -66,12 +66,12 @@ n=$(g rev-list --count base..HEAD)
 echo "ok: ${#patches[@]} patches applied with git am"
 
 # 1b. The tree configures part way: after 0001 (the core alone) and after
-#     0004 (the core and the backends, no panic patches) the project's
+#     0005 (the core and the backends, no panic patches) the project's
 #     fragments give the pstore symbols that exist at that point. (Building
 #     there would be a second kernel build: not done.)
 cfg=$(mktemp -d "$top/build/patches-cfg.XXXXXX")
 cat "$top"/configs/{base,lastgasp}.config > "$cfg/frag"
-for step in "1 CONFIG_PSTORE" "4 CONFIG_PSTORE CONFIG_PSTORE_RAM CONFIG_PSTORE_FLASH CONFIG_PSTORE_EFI"; do
+for step in "1 CONFIG_PSTORE" "5 CONFIG_PSTORE CONFIG_PSTORE_RAM CONFIG_PSTORE_FLASH CONFIG_PSTORE_EFI"; do
 	set -- $step
 	k=$1; shift
 	g checkout -q "series~$(( ${#patches[@]} - k ))"
@@ -83,7 +83,7 @@ for step in "1 CONFIG_PSTORE" "4 CONFIG_PSTORE CONFIG_PSTORE_RAM CONFIG_PSTORE_F
 done
 g checkout -q series
 rm -rf "$cfg"
-echo "ok: the tree configures after patches 0001 and 0004"
+echo "ok: the tree configures after patches 0001 and 0005"
 
 # 2. Byte-identical to the tree the overlay build compiles.
 if ! diff -r -q --no-dereference -x .git -x '.lastgasp-*' "$pristine" "$linux" > "$out.diff"; then
@@ -111,7 +111,7 @@ for p in "${patches[@]}"; do
 		case "$line" in
 		*": ERROR:"*) echo "$num $line"; errors=$((errors + 1)) ;;
 		*": WARNING:"*)
-			file=${line%%:*}
+			file=${line%%:*}; [ -n "$file" ] || file=-
 			type=${line#*: WARNING:}; type=${type%%:*}
 			echo "$num $file $type" >> "$actual" ;;
 		*": CHECK:"*) ;;

@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "lgf_fmt.h"
+#include "flash_test.h"
 
 #define BS	1024u
 #define NB	16u
@@ -33,7 +34,7 @@ struct nor {
 	unsigned int erases[NB];
 	unsigned int seed;
 	/* events seen */
-	int torn, retired, dropped, bad_ev;
+	struct ev_counts ev;
 };
 
 static struct nor *nor_new(void)
@@ -123,13 +124,7 @@ static void m_event(void *priv, const struct lgf_event *ev)
 {
 	struct nor *n = priv;
 
-	switch (ev->kind) {
-	case LGF_EV_TORN: n->torn++; break;
-	case LGF_EV_RETIRED: n->retired++; break;
-	case LGF_EV_DROPPED: n->dropped++; break;
-	case LGF_EV_BAD: n->bad_ev++; break;
-	default: break;
-	}
+	count_event(&n->ev, ev);
 }
 
 static const struct lgf_ops m_ops = {
@@ -153,7 +148,7 @@ static void fx_boot(struct fx *f, u32 dump_limit)
 				       f->scratch), 0);
 	assert_int_equal(lgf_attach(&f->r), 0);
 	f->r.dump_limit = dump_limit;
-	f->r.pool_target = lgf_pool_blocks(BS, dump_limit);
+	f->r.pool_target = lgf_pool_blocks(BS, 0, dump_limit);
 }
 
 static struct fx *fx_new(u32 dump_limit)
@@ -175,12 +170,7 @@ static void fx_free(struct fx *f)
 
 static int collect_all(struct fx *f)
 {
-	int steps = 0, ret;
-
-	while ((ret = lgf_collect(&f->r)) > 0)
-		assert_true(++steps < 10 * (int)NB);
-	assert_int_equal(ret, 0);
-	return steps;
+	return collect_until_idle(&f->r, 10 * (int)NB);
 }
 
 /* Payload of record (dump d, part p): deterministic, length from both. */
@@ -225,7 +215,7 @@ static void scan(struct fx *f, struct seen *s)
 
 		if (f->n->bad[b] || lgf_block_kind(img, BS, &bh) != LGF_BLK_FORMATTED)
 			continue;
-		while (lgf_next_record(img, BS, &off, &ri)) {
+		while (lgf_next_record(img, BS, 0, &off, &ri)) {
 			if (ri.status == LGF_REC_DELETED) {
 				s->deleted++;
 				continue;
@@ -357,7 +347,7 @@ static void test_power_cut_every_byte(void **state)
 		f->n->budget = cut;
 		ret = put(f, 2, 1);
 		fx_boot(f, 3000);
-		torn_ev = f->n->torn;
+		torn_ev = f->n->ev.torn;
 		scan(f, &s);
 		for (u32 p = 1; p <= 3; p++)
 			assert_true(has(&s, 1, p));
@@ -520,7 +510,7 @@ static void test_bad_and_failing_blocks(void **state)
 	f->n = nor_new();
 	f->n->bad[3] = f->n->bad[7] = true;
 	fx_boot(f, 2000);
-	assert_int_equal(f->n->bad_ev, 2);
+	assert_int_equal(f->n->ev.bad_ev, 2);
 	collect_all(f);
 	for (u32 d = 1; d <= 30; d++) {
 		write_dump(f, d, 4);
@@ -532,7 +522,7 @@ static void test_bad_and_failing_blocks(void **state)
 		f->n->fail_program_block++;
 	for (u32 d = 31; d <= 34; d++)
 		write_dump(f, d, 4);
-	assert_true(f->n->retired >= 1);
+	assert_true(f->n->ev.retired >= 1);
 	scan(f, &s);
 	for (u32 p = 1; p <= 4; p++)
 		assert_true(has(&s, 34, p));
@@ -541,7 +531,7 @@ static void test_bad_and_failing_blocks(void **state)
 	collect_all(f);
 	f->n->fail_erase_block = -1;
 	lgf_stats(&f->r, &st);
-	assert_int_equal(st.bad, 2 + (u32)f->n->retired);
+	assert_int_equal(st.bad, 2 + (u32)f->n->ev.retired);
 	/* bad blocks were not accessed (checked in fx_free) */
 	fx_free(f);
 }
@@ -565,9 +555,9 @@ static void test_erase_failure_retires(void **state)
 		tail = (tail + 1) % NB;
 	while (f->blk[tail].state == LGF_S_FREE);
 	f->n->fail_erase_block = (int)tail;
-	retired = f->n->retired;
+	retired = f->n->ev.retired;
 	collect_all(f);
-	assert_int_equal(f->n->retired, retired + 1);
+	assert_int_equal(f->n->ev.retired, retired + 1);
 	assert_int_equal(f->blk[tail].state, LGF_S_BAD);
 	f->n->bad[tail] = true;	/* it is never touched again */
 	f->n->fail_erase_block = -1;
@@ -666,7 +656,7 @@ static void test_parser_on_junk(void **state)
 			struct lgf_rec_hdr rh = { .part = 1, .len = rand_r(&seed) % 2000 };
 			lgf_rec_hdr_pack(&rh, img + LGF_BLK_HDR_SIZE);
 		}
-		while (lgf_next_record(img, BS, &off, &ri)) {
+		while (lgf_next_record(img, BS, 0, &off, &ri)) {
 			assert_true(++n <= (int)(BS / LGF_REC_HDR_SIZE));
 			assert_true(ri.status != LGF_REC_OK || ri.off + ri.size <= BS);
 		}

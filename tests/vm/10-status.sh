@@ -35,11 +35,14 @@ console_has 1 'kmsg_bytes: +[0-9]+'
 # is loaded and its digests were taken at load.
 boot 0 --kdump --efi --bin "$lg" <<G
 $lg status; echo "status-exit=\$?"
+echo "crash-digests=\$(cat /sys/kernel/kexec_crash_digests)"
 G
 console_has 2 'status-exit=0'
 console_has 2 'records: +[0-9]+ in /sys/fs/pstore: .*dmesg-ramoops x1'
 console_has 2 'crash kernel: +loaded, 128 MiB reserved \(crashkernel=128M\)'
-console_has 2 'digests: +SHA-256 of [0-9]+ segments \([0-9.]+ [KM]iB\) taken at load'
+console_has 2 'digests: +SHA-256 of [0-9]+ segments \([0-9.]+ [KM]iB\) taken at load, checked before the jump.?$'
+# from panic/0005's sysfs file, not from the load's log line
+console_has 2 'crash-digests=[1-9][0-9]* [1-9][0-9]*.?$'
 console_has 2 "saved in 2 backends \(ramoops, efi_pstore\), and kdump would run"
 console_has 2 '2\. efi_pstore +EFI variable store [0-9.]+ [KM]iB: [0-9.]+ [KM]iB free, floor [0-9.]+ [KM]iB \([0-9.]+ [KM]iB above it\)'
 

@@ -31,28 +31,18 @@ decode_flash > "$state/decode1" || fail "pstore-flash decode failed: $(tail -3 "
 grep -q ' status ok$' "$state/decode1" || fail "no record on the host"
 seqs=$(awk '$1 == "record" && / status ok$/ { print $3 }' "$state/decode1")
 first=$(echo "$seqs" | head -1)
-"$PF" decode --text "$first" "$state/flash.img" | grep -q 'Oops#1 Part1' ||
+"$PF" decode --text "$first" "$state/flash.img" > "$state/text1" &&
+	grep -q 'Oops#1 Part1' "$state/text1" ||
 	fail "record $first does not start the oops"
 
 boot 0 --flash 256K --append "$FLASH_APPEND" <<'G'
 set -e
 . /flash-funcs.sh
 ls /sys/fs/pstore
-n=$(ls /sys/fs/pstore | grep -c '^dmesg-flash-')
-echo "flash-files: $n"
 # all parts of the oops, Part1 first with the oops, no gap
-for f in $(ls /sys/fs/pstore | grep '^dmesg-flash-' | sort -t- -k3n); do
-	head -1 /sys/fs/pstore/$f
-done > /tmp/heads
-cat /tmp/heads
-i=1
-while read -r line; do
-	[ "$line" = "Oops#1 Part$i" ] || { echo "part $i is '$line'"; exit 1; }
-	i=$((i + 1))
-done < /tmp/heads
-first=$(ls /sys/fs/pstore | grep '^dmesg-flash-' | sort -t- -k3n | head -1)
-grep -q lkdtm /sys/fs/pstore/$first
-grep -q 'Call Trace' /sys/fs/pstore/$first
+parts_in_order Oops
+grep -q lkdtm $FIRST
+grep -q 'Call Trace' $FIRST
 gc_wait
 fshow
 rm /sys/fs/pstore/dmesg-flash-*

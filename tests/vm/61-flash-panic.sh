@@ -32,18 +32,10 @@ boot 0 --flash 256K --append "$FLASH_APPEND" <<'G'
 set -e
 . /flash-funcs.sh
 fshow
-files=$(ls /sys/fs/pstore | grep '^dmesg-flash-' | sort -t- -k3n)
-echo "flash-files: $(echo "$files" | wc -l)"
-i=1
-for f in $files; do
-	h=$(head -1 /sys/fs/pstore/$f)
-	[ "$h" = "Panic#1 Part$i" ] || { echo "$f starts '$h', want Part$i"; exit 1; }
-	i=$((i + 1))
-done
-first=$(echo "$files" | head -1)
-grep -q 'Kernel panic - not syncing' /sys/fs/pstore/$first
-grep -q 'Call Trace' /sys/fs/pstore/$first
-grep -q 'sysrq' /sys/fs/pstore/$first
+parts_in_order Panic
+grep -q 'Kernel panic - not syncing' $FIRST
+grep -q 'Call Trace' $FIRST
+grep -q 'sysrq' $FIRST
 # the oldest part holds older log: the marker is in some part
 cat /sys/fs/pstore/dmesg-flash-* | grep -q lastgasp-flash-marker
 echo "scenario-ok"

@@ -25,6 +25,20 @@ gc_wait() {
 }
 # "flash-status: <status line>" and the erase counts, for the host
 fshow() { echo "flash-status: $(head -1 $FS)"; echo "flash-ec: $(tail -1 $FS)"; }
+# parts_in_order WORD: the flash records, in seq order, start "WORD#1 Part1",
+# "WORD#1 Part2", ...; prints "flash-files: N"; sets FIRST to Part1's file
+parts_in_order() {
+	local i=1 f h files
+	files=$(ls /sys/fs/pstore | grep '^dmesg-flash-' | sort -t- -k3n)
+	echo "flash-files: $(echo "$files" | grep -c .)"
+	for f in $files; do
+		h=$(head -1 /sys/fs/pstore/$f)
+		[ "$h" = "$1#1 Part$i" ] || { echo "$f starts '$h', want '$1#1 Part$i'"; return 1; }
+		i=$((i + 1))
+	done
+	[ $i -gt 1 ] || { echo "no flash records"; return 1; }
+	FIRST=/sys/fs/pstore/$(echo "$files" | head -1)
+}
 G
 	export LASTGASP_VM_FILES=$d
 }

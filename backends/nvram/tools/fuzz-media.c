@@ -7,7 +7,9 @@
  * >> 1 & 3)), parsed block by block, then attached as a ring over a NOR
  * model and collected and appended to: the ring must never program a 1
  * over a 0 and never touch a block outside the image, whatever the image
- * says; odd, a ramoops zone (ECC when bit 1 is set) inspected, linearized
+ * says; with bit 3 set, the paged variant (page 128 << (b >> 4 & 1)) over
+ * a NAND model: whole pages only, each once, in order within its block
+ * (the pages of the image that are not all 0xFF count as programmed); odd, a ramoops zone (ECC when bit 1 is set) inspected, linearized
  * and decoded as a dmesg record.
  */
 #include <stdint.h>
@@ -23,6 +25,8 @@ struct nor {
 	u8 *mem;
 	size_t size;
 	u32 bs;
+	u32 page;	/* NAND model if nonzero */
+	int *last;	/* NAND: highest page programmed per block, -1 */
 };
 
 static int n_read(void *priv, u64 off, void *buf, size_t len)
@@ -43,6 +47,16 @@ static int n_program(void *priv, u64 off, const void *buf, size_t len, bool pani
 	(void)panic;
 	if (off > n->size || len > n->size - off)
 		__builtin_trap();
+	if (n->page) {
+		u32 b = off / n->bs, in = off % n->bs / n->page;
+
+		if (off % n->page || len % n->page || !len ||
+		    (off + len - 1) / n->bs != b || (int)in <= n->last[b])
+			__builtin_trap();	/* partial, again or backwards */
+		n->last[b] = in + len / n->page - 1;
+		memcpy(n->mem + off, p, len);
+		return 0;
+	}
 	for (size_t i = 0; i < len; i++) {
 		if (p[i] & ~n->mem[off + i])
 			__builtin_trap();	/* a 1 over a 0: format bug */
@@ -58,6 +72,8 @@ static int n_erase(void *priv, u64 off)
 	if (off % n->bs || off >= n->size)
 		__builtin_trap();
 	memset(n->mem + off, 0xff, n->bs);
+	if (n->page)
+		n->last[off / n->bs] = -1;
 	return 0;
 }
 
@@ -65,12 +81,24 @@ static const struct lgf_ops n_ops = {
 	.read = n_read, .program = n_program, .erase = n_erase,
 };
 
+static bool all_ff(const u8 *p, size_t n)
+{
+	while (n--)
+		if (*p++ != 0xff)
+			return false;
+	return true;
+}
+
 static void fuzz_flash(unsigned int sel, const u8 *data, size_t size)
 {
 	u32 bs = LGF_BLOCK_MIN << (sel & 3), nb = size / bs, b;
+	u32 page = sel & 4 ? LGF_PAGE_MIN << (sel >> 3 & 1) : 0;
 	struct lgf_block blk[MAX_BLOCKS];
+	int last[MAX_BLOCKS];
+	u64 dead[MAX_BLOCKS * 32];
+	u8 pagebuf[2 * 2 * LGF_PAGE_MIN];
 	struct lgf_ring r;
-	struct nor n;
+	struct nor n = { 0 };
 	u8 *scratch;
 	int i;
 
@@ -83,15 +111,21 @@ static void fuzz_flash(unsigned int sel, const u8 *data, size_t size)
 
 		if (lgf_block_kind(data + b * bs, bs, &h) != LGF_BLK_FORMATTED)
 			continue;
-		while (lgf_next_record(data + b * bs, bs, &off, &ri)) {
+		while (lgf_next_record(data + b * bs, bs, h.page, &off, &ri)) {
 			if (ri.off + ri.size > bs || ++count > bs / LGF_REC_HDR_SIZE)
 				__builtin_trap();
+			if (h.page && ri.off % h.page)
+				__builtin_trap();
+			for (u32 k = 0; k < ri.nmarks; k++)
+				(void)lgf_mark_entry(data + b * bs, &ri, k);
 			(void)lgf_rec_status_name(ri.status);
 		}
 	}
 	if (nb < 2)
 		return;
 
+	if (page && !lgf_page_ok(bs, page))
+		page = LGF_PAGE_MIN;
 	n.size = (size_t)nb * bs;
 	n.bs = bs;
 	n.mem = malloc(n.size);
@@ -99,7 +133,19 @@ static void fuzz_flash(unsigned int sel, const u8 *data, size_t size)
 	if (!n.mem || !scratch)
 		goto out;
 	memcpy(n.mem, data, n.size);
+	if (page) {
+		n.page = page;
+		n.last = last;
+		for (b = 0; b < nb; b++) {
+			last[b] = -1;
+			for (u32 pg = 0; pg < bs / page; pg++)
+				if (!all_ff(n.mem + b * bs + pg * page, page))
+					last[b] = pg;
+		}
+	}
 	if (lgf_ring_init(&r, &n_ops, &n, bs, nb, blk, scratch) ||
+	    (page && lgf_ring_set_paged(&r, page, pagebuf, dead,
+					lgf_dead_cap(bs, page, nb))) ||
 	    lgf_attach(&r))
 		goto out;
 	r.dump_limit = 2 * bs;

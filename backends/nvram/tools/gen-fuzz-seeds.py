@@ -42,6 +42,41 @@ img += block(bs, 1, 4, rec(5, 5, 1, text))
 img += b"\xff" * bs
 open(os.path.join(out, "flash-1k-ring"), "wb").write(b"\x02" + img)
 
+# The paged variant (NAND): version 2 header carrying the page size, the
+# header alone in page 0, records on page boundaries followed by a commit
+# mark page, delete marks (tombstones) in pages of their own.
+def blk_hdr2(ec, bs, seq, page):
+    h = struct.pack("<IHHIIQI", 0x424c474c, 2, 32, ec, bs, seq, page)
+    return h + struct.pack("<I", zlib.crc32(h))
+
+def pad(b, page):
+    return b + b"\xff" * (-len(b) % page)
+
+def mark(kind, seq, arg, entries, page):
+    h = struct.pack("<IBBHQI", 0x4d4c474c, kind, 0, len(entries), seq, arg)
+    e = b"".join(struct.pack("<Q", x) for x in entries)
+    return pad(h + struct.pack("<I", zlib.crc32(e, zlib.crc32(h))) + e, page)
+
+def prec(seq, dump, part, payload, page, commit=True, flags=0):
+    h = struct.pack("<IBBHQQqIiIII", 0x524c474c, 0, flags, part, seq, dump,
+                    1700000000 + seq, 5, 1, len(payload), zlib.crc32(payload), 0)
+    h += struct.pack("<I", zlib.crc32(h)) + b"\xff" * 8
+    r = pad(h + payload, page)
+    if commit:
+        r += mark(1, seq, zlib.crc32(payload), [], page)
+    return r
+
+def pblock(bs, page, ec, seq, recs=b""):
+    b = pad(blk_hdr2(ec, bs, seq, page), page) + recs
+    return b + b"\xff" * (bs - len(b))
+
+bs, page = 1024, 128
+img = pblock(bs, page, 2, 1, prec(3, 3, 1, text, page) + prec(4, 3, 2, ztext, page, flags=1))
+img += pblock(bs, page, 2, 2, prec(5, 5, 1, text[:50], page) + mark(2, 6, 0, [4], page) +
+              prec(7, 7, 1, text, page, commit=False))
+img += b"\xff" * bs
+open(os.path.join(out, "flash-nand-1k"), "wb").write(b"\x0a" + img)
+
 def zone(size, data):
     z = struct.pack("<III", 0x43474244, 0, len(data)) + data
     return z + b"\x00" * (size - len(z))

@@ -33,6 +33,8 @@
 
 struct opts {
 	unsigned long long block_size;	/* 0: detect */
+	unsigned long long page;	/* 0: byte-programmable (NOR) */
+	bool page_given;
 	unsigned long long offset, size;
 	bool text_all, quiet;
 	unsigned long long text_seq;	/* --text SEQ */
@@ -47,6 +49,8 @@ static void usage(FILE *f)
 "       pstore-flash format [options] IMAGE\n"
 "  --block-size N  erase block size (default: from the first block header,\n"
 "                  else 4096)\n"
+"  --page N        NAND page size: the paged variant (default: from the\n"
+"                  first block header, else 0 = NOR)\n"
 "  --offset N      start of the pstore_flash area in IMAGE (default 0)\n"
 "  --size N        its length (default: to the end of IMAGE)\n"
 "decode:\n"
@@ -57,6 +61,7 @@ static void usage(FILE *f)
 "Lines: 'block B STATE ec N seq S records R live L torn T' and\n"
 "'record seq S dump D block B off O type T part P count C time SEC.NSEC\n"
 " len L compressed 0|1 status STATUS', then a 'summary' line.\n"
+"'mark seq S block B off O deletes SEQ...' for the paged variant's delete marks.\n"
 "format: writes a block header (erase count 0) into every all-0xFF block;\n"
 "  other blocks are left alone. The kernel then need not erase them.\n"
 "Numbers take 0x, k, M. Exit: 0 ok, 1 error, 2 torn or corrupt record found.\n");
@@ -137,14 +142,83 @@ static int detect_block_size(int fd, struct opts *o)
 	u8 hdr[LGF_BLK_HDR_SIZE];
 	struct lgf_blk_hdr h;
 
-	if (o->block_size)
-		return 0;
-	o->block_size = 4096;
 	if (o->size >= LGF_BLK_HDR_SIZE &&
 	    !pread_all(fd, hdr, sizeof(hdr), o->offset) &&
 	    lgf_blk_hdr_unpack(hdr, &h) && h.block_size >= LGF_BLOCK_MIN &&
-	    h.block_size <= LGF_BLOCK_MAX && h.block_size % LGF_ALIGN == 0)
-		o->block_size = h.block_size;
+	    h.block_size <= LGF_BLOCK_MAX && h.block_size % LGF_ALIGN == 0) {
+		if (!o->block_size)
+			o->block_size = h.block_size;
+		if (!o->page_given && h.block_size == o->block_size)
+			o->page = h.page;
+	}
+	if (!o->block_size)
+		o->block_size = 4096;
+	return 0;
+}
+
+/* Read-only I/O for the ring the paged variant needs to know what is deleted. */
+struct ro_dev {
+	int fd;
+	off_t base;
+};
+
+static int ro_read(void *priv, u64 off, void *buf, size_t len)
+{
+	struct ro_dev *d = priv;
+
+	return pread_all(d->fd, buf, len, d->base + (off_t)off) ? -EIO : 0;
+}
+
+static int ro_program(void *priv, u64 off, const void *buf, size_t len, bool panic)
+{
+	(void)priv; (void)off; (void)buf; (void)len; (void)panic;
+	return -EROFS;
+}
+
+static int ro_erase(void *priv, u64 off)
+{
+	(void)priv; (void)off;
+	return -EROFS;
+}
+
+static const struct lgf_ops ro_ops = {
+	.read = ro_read, .program = ro_program, .erase = ro_erase,
+};
+
+/* The paged ring, attached read-only: its dead set and block ranges. */
+struct paged {
+	struct ro_dev dev;
+	struct lgf_ring r;
+	struct lgf_block *blk;
+	u8 *scratch, *pagebuf;
+	u64 *dead;
+};
+
+static void paged_free(struct paged *p)
+{
+	free(p->blk);
+	free(p->scratch);
+	free(p->pagebuf);
+	free(p->dead);
+}
+
+static int paged_attach(struct paged *p, int fd, const struct opts *o)
+{
+	u32 bs = o->block_size, nb = o->size / bs, page = o->page;
+	u32 cap = lgf_dead_cap(bs, page, nb);
+
+	memset(p, 0, sizeof(*p));
+	p->dev.fd = fd;
+	p->dev.base = o->offset;
+	p->blk = calloc(nb, sizeof(*p->blk));
+	p->scratch = malloc(bs);
+	p->pagebuf = malloc(2 * (size_t)page);
+	p->dead = calloc(cap ? cap : 1, sizeof(*p->dead));
+	if (!p->blk || !p->scratch || !p->pagebuf || !p->dead ||
+	    lgf_ring_init(&p->r, &ro_ops, &p->dev, bs, nb, p->blk, p->scratch) ||
+	    lgf_ring_set_paged(&p->r, page, p->pagebuf, p->dead, cap))
+		return -1;
+	lgf_attach(&p->r);	/* fewer than two good blocks: nothing shown */
 	return 0;
 }
 
@@ -155,13 +229,16 @@ static int decode(int fd, struct opts *o)
 	unsigned long ok = 0, deleted = 0, torn = 0, corrupt = 0;
 	unsigned int counts[3] = { 0 };
 	u32 ec_min = ~0u, ec_max = 0;
+	unsigned long marks = 0;
 	bool found = false;
+	struct paged pg = { 0 };
 	int ret = 0;
 
-	if (!img || !text) {
-		fprintf(stderr, "pstore-flash: out of memory\n");
+	if (!img || !text || (o->page && nb >= 2 && paged_attach(&pg, fd, o))) {
+		fprintf(stderr, "pstore-flash: out of memory or bad page size\n");
 		free(img);
 		free(text);
+		paged_free(&pg);
 		return 1;
 	}
 	for (b = 0; b < nb; b++) {
@@ -170,6 +247,7 @@ static int decode(int fd, struct opts *o)
 		struct lgf_rec_info ri;
 		enum lgf_blk_kind kind;
 		u32 off = LGF_BLK_HDR_SIZE;
+		u32 page = o->page;
 
 		if (pread_all(fd, img, bs, o->offset + (off_t)b * bs)) {
 			fprintf(stderr, "pstore-flash: %s: cannot read block %u\n",
@@ -178,13 +256,22 @@ static int decode(int fd, struct opts *o)
 			break;
 		}
 		kind = lgf_block_kind(img, bs, &h);
+		if (kind == LGF_BLK_FORMATTED && h.page != page)
+			kind = LGF_BLK_DIRTY;	/* the other variant */
 		counts[kind]++;
 		if (kind == LGF_BLK_FORMATTED) {
-			while (lgf_next_record(img, bs, &off, &ri)) {
+			while (lgf_next_record(img, bs, page, &off, &ri)) {
+				if (ri.status == LGF_REC_MARK) {
+					k.marks++;
+					continue;
+				}
 				if (ri.status == LGF_REC_BAD_HEADER)
 					k.closed = true;
 				else
 					k.records++;
+				if (ri.status == LGF_REC_OK && page &&
+				    !lgf_rec_visible(&pg.r, &ri.hdr))
+					ri.status = LGF_REC_DELETED;
 				k.live += ri.status == LGF_REC_OK;
 				k.torn += ri.status != LGF_REC_OK &&
 					  ri.status != LGF_REC_DELETED;
@@ -199,9 +286,24 @@ static int decode(int fd, struct opts *o)
 		if (kind != LGF_BLK_FORMATTED)
 			continue;
 		off = LGF_BLK_HDR_SIZE;
-		while (lgf_next_record(img, bs, &off, &ri)) {
+		while (lgf_next_record(img, bs, page, &off, &ri)) {
 			const struct lgf_rec_hdr *r = &ri.hdr;
 			long tl;
+
+			if (ri.status == LGF_REC_MARK) {
+				marks++;
+				if (o->text_seq)
+					continue;
+				printf("mark seq %" PRIu64 " block %u off %u deletes",
+				       r->seq, b, ri.off);
+				for (u32 i = 0; i < ri.nmarks; i++)
+					printf(" %" PRIu64, lgf_mark_entry(img, &ri, i));
+				putchar('\n');
+				continue;
+			}
+			if (ri.status == LGF_REC_OK && page &&
+			    !lgf_rec_visible(&pg.r, r))
+				ri.status = LGF_REC_DELETED;
 
 			switch (ri.status) {
 			case LGF_REC_OK: ok++; break;
@@ -275,15 +377,17 @@ static int decode(int fd, struct opts *o)
 			ret = 1;
 		}
 	} else {
-		printf("summary blocks %u block_size %u erased %u dirty %u formatted %u records ok %lu deleted %lu torn %lu corrupt %lu ec_min %u ec_max %u\n",
+		printf("summary blocks %u block_size %u erased %u dirty %u formatted %u records ok %lu deleted %lu torn %lu corrupt %lu ec_min %u ec_max %u page %u marks %lu\n",
 		       nb, bs, counts[LGF_BLK_ERASED], counts[LGF_BLK_DIRTY],
 		       counts[LGF_BLK_FORMATTED], ok, deleted, torn, corrupt,
-		       counts[LGF_BLK_FORMATTED] ? ec_min : 0, ec_max);
+		       counts[LGF_BLK_FORMATTED] ? ec_min : 0, ec_max,
+		       (u32)o->page, marks);
 	}
 	if (!ret && (torn || corrupt) && !o->text_seq)
 		ret = 2;
 	free(img);
 	free(text);
+	paged_free(&pg);
 	return ret;
 }
 
@@ -295,10 +399,11 @@ static int format(int fd, struct opts *o)
 
 	if (!img)
 		return 1;
+	/* paged: the header page is the header and 0xFF, as the kernel writes */
 	for (b = 0; b < nb; b++) {
 		off_t at = o->offset + (off_t)b * bs;
 		struct lgf_blk_hdr h = { .erase_count = 0, .block_size = bs,
-					 .seq = b + 1 };
+					 .seq = b + 1, .page = o->page };
 		u8 hdr[LGF_BLK_HDR_SIZE];
 
 		if (pread_all(fd, img, bs, at)) {
@@ -318,6 +423,7 @@ static int format(int fd, struct opts *o)
 		h.erase_count = 0;
 		h.block_size = bs;
 		h.seq = b + 1;
+		h.page = o->page;
 		lgf_blk_hdr_pack(&h, hdr);
 		if (pwrite_all(fd, hdr, sizeof(hdr), at)) {
 			ret = 1;
@@ -338,6 +444,7 @@ int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "block-size", required_argument, NULL, 'b' },
+		{ "page", required_argument, NULL, 'p' },
 		{ "offset", required_argument, NULL, 'o' },
 		{ "size", required_argument, NULL, 's' },
 		{ "text", required_argument, NULL, 't' },
@@ -366,6 +473,8 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': if (parse_num(optarg, &o.block_size)) goto bad; break;
+		case 'p': if (parse_num(optarg, &o.page)) goto bad;
+			  o.page_given = true; break;
 		case 'o': if (parse_num(optarg, &o.offset)) goto bad; break;
 		case 's': if (parse_num(optarg, &o.size)) goto bad; break;
 		case 't': if (parse_num(optarg, &o.text_seq) || !o.text_seq) goto bad; break;
@@ -394,6 +503,12 @@ int main(int argc, char **argv)
 	if (!o.size && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > o.offset)
 		o.size = st.st_size - o.offset;
 	detect_block_size(fd, &o);
+	if (o.page && !lgf_page_ok(o.block_size, o.page)) {
+		fprintf(stderr, "pstore-flash: page %llu does not fit blocks of %llu bytes (%u..%u, a power of 2, 4 pages a block at least)\n",
+			o.page, o.block_size, LGF_PAGE_MIN, LGF_PAGE_MAX);
+		close(fd);
+		return 1;
+	}
 	if (o.size < o.block_size) {
 		fprintf(stderr, "pstore-flash: %s: no whole block of %llu bytes (give --size for a device)\n",
 			o.image, o.block_size);

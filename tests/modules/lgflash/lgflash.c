@@ -35,11 +35,59 @@ static unsigned int lgflash_width = 1;
 module_param_named(width, lgflash_width, uint, 0400);
 MODULE_PARM_DESC(width, "bank width in bytes: 1, 2 or 4 (default 1)");
 
+static unsigned long lgflash_ram_base;
+module_param_named(ram_base, lgflash_ram_base, ulong, 0400);
+MODULE_PARM_DESC(ram_base, "physical address of a reserved RAM region to declare as a map_ram MTD device (default 0: none)");
+
+static unsigned long lgflash_ram_size;
+module_param_named(ram_size, lgflash_ram_size, ulong, 0400);
+MODULE_PARM_DESC(ram_size, "its size in bytes (default 0: none)");
+
 static struct physmap_flash_data lgflash_data;
 static struct resource lgflash_res = {
 	.name = "lgflash",
 	.flags = IORESOURCE_MEM,
 };
+
+static struct physmap_flash_data lgflash_ram_data = {
+	.width = 1,
+	.probe_type = "map_ram",
+};
+static struct resource lgflash_ram_res = {
+	.name = "lgflash-ram",
+	.flags = IORESOURCE_MEM,
+};
+
+/*
+ * A map_ram MTD device over RAM the kernel does not use (memmap=SIZE$ADDR):
+ * what survives a reboot there (tools/vm keeps the guest's RAM in a file)
+ * is what the flash backend wrote, as with ramoops' region.
+ */
+static int __init lgflash_ram_init(void)
+{
+	struct platform_device *pdev;
+
+	if (!lgflash_ram_size)
+		return 0;
+	if (lgflash_ram_base + lgflash_ram_size - 1 < lgflash_ram_base) {
+		pr_err("ram 0x%lx+0x%lx wraps around\n", lgflash_ram_base,
+		       lgflash_ram_size);
+		return -EINVAL;
+	}
+	lgflash_ram_res.start = lgflash_ram_base;
+	lgflash_ram_res.end = lgflash_ram_base + lgflash_ram_size - 1;
+	pdev = platform_device_register_resndata(NULL, "physmap-flash", 1,
+						 &lgflash_ram_res, 1,
+						 &lgflash_ram_data,
+						 sizeof(lgflash_ram_data));
+	if (IS_ERR(pdev)) {
+		pr_err("cannot register map_ram at 0x%lx+0x%lx: %ld\n",
+		       lgflash_ram_base, lgflash_ram_size, PTR_ERR(pdev));
+		return PTR_ERR(pdev);
+	}
+	pr_info("map_ram at 0x%lx+0x%lx\n", lgflash_ram_base, lgflash_ram_size);
+	return 0;
+}
 
 /* Leave chip 0 of mtd0 mid-command as MODE says, then panic. */
 static int lgflash_panic_in(const char *mode, unsigned long ofs)
@@ -120,7 +168,7 @@ static const struct file_operations lgflash_panic_in_fops = {
 	.write = lgflash_panic_in_write,
 };
 
-static int __init lgflash_init(void)
+static int __init lgflash_nor_init(void)
 {
 	struct platform_device *pdev;
 
@@ -150,5 +198,13 @@ static int __init lgflash_init(void)
 	debugfs_create_file("panic_in", 0200, debugfs_create_dir("lgflash", NULL),
 			    NULL, &lgflash_panic_in_fops);
 	return 0;
+}
+
+/* The NOR chip first (mtd0 when there is one), then the RAM. */
+static int __init lgflash_init(void)
+{
+	int ret = lgflash_nor_init();
+
+	return ret ? ret : lgflash_ram_init();
 }
 device_initcall(lgflash_init);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,7 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "BUG: scheduling while atomic", false, PRIMARY, "sched-atomic" },
 		{ "BUG: sleeping function called from invalid context", false, PRIMARY, "sleep-in-atomic" },
 		{ "BUG: workqueue leaked lock", false, PRIMARY, "locking-bug" },
+		{ "BUG: Invalid wait context", true, PRIMARY, "locking-bug" },
 		{ "unreferenced object 0x", false, PRIMARY, "kmemleak" },
 		{ "BUG: memory leak", false, PRIMARY, "kmemleak" },
 		{ "ODEBUG: ", false, PRIMARY, "debug-objects" },
@@ -287,6 +289,11 @@ static enum start classify(const struct line *l, const char **kind)
 		*kind = "hung-task";
 		return PRIMARY;
 	}
+	/* "WARNING: CPU: 1 PID: 2 at" with the rest wrapped onto the next lines */
+	if (starts(l, "WARNING: CPU: ") && l->len > 3 && !memcmp(l->p + l->len - 3, " at", 3)) {
+		*kind = "warn";
+		return PRIMARY;
+	}
 	if (starts(l, "WARNING: ") && find(l, " at ") &&
 	    (starts(l, "WARNING: CPU: ") || find(l, ".c:") || find(l, ".h:"))) {
 		*kind = warn_kind(l);
@@ -310,8 +317,12 @@ static bool is_trace_start(const struct line *l)
 		"read to 0x", "write to 0x", "read (marked) to 0x", "write (marked) to 0x",
 	};
 
-	if (starts(l, "Call Trace:") || starts(l, "Call trace:") ||
+	if (starts(l, "Call Trace:") || starts(l, "Call trace:") || starts(l, "call trace:") ||
 	    starts(l, "backtrace:") || starts(l, "backtrace (crc "))
+		return true;
+	/* 4.x: the raw stack words, then "Call Trace:" glued to the last of them */
+	if (l->len > 12 && !memcmp(l->p + l->len - 11, "Call Trace:", 11) &&
+	    isxdigit((unsigned char)l->p[l->len - 12]))
 		return true;
 	if (l->len < 2 || l->p[l->len - 1] != ':')
 		return false;
@@ -352,7 +363,7 @@ size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz)
 }
 
 /*
- * Name patterns: "x" exact, "x*" prefix, "*x*" anywhere. Reporting
+ * Name patterns (fnmatch): "x" exact, "x*" prefix, "*x*" anywhere. Reporting
  * machinery and entry code, then generic helpers rarely guilty themselves.
  */
 static const char *const skip_always[] = {
@@ -363,6 +374,7 @@ static const char *const skip_always[] = {
 	"panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
 	"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
 	"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
+	"fixup_bug*", "math_error", "__reiserfs_panic", "reiserfs_panic",
 	"__die_body", "oops_end", "oops_begin", "die_kernel_fault", "page_fault_oops",
 	"kernelmode_fixup_or_oops", "no_context", "__bad_area_nosemaphore",
 	"bad_area_nosemaphore", "bad_area", "__bad_area", "do_user_addr_fault",
@@ -385,9 +397,13 @@ static const char *const skip_always[] = {
 	"instrument_*", "memory_is_poisoned*", "check_object", "check_heap_object",
 	"__check_object_size", "check_object_size", "usercopy_abort", "__stack_chk_fail",
 	"fortify_panic", "__fortify_*", "should_fail*", "fail_dump", "__should_fail*",
+	"usercopy_warn", "__check_heap_object", "__cfi_check_fail", "__cfi_slowpath*",
+	"report_cfi_failure*", "__sanitizer_cov_*", "write_comp_data", "__x86_indirect_thunk_*",
+	"__x86_return_thunk", "perf_trace_lock*", "trace_event_raw_event_lock*",
 	"print_circular_bug*", "register_lock_class", "look_up_lock_class", "check_noncircular", "check_prev_add", "check_prevs_add",
 	"validate_chain", "__lock_acquire", "lock_acquire", "lock_release",
 	"__lock_release", "lock_acquired", "lock_contended", "mark_lock*", "mark_usage",
+	"check_wait_context", "hlock_class", "__bfs*", "check_path*", "check_redundant",
 	"print_usage_bug", "valid_state", "print_deadlock_bug", "check_deadlock",
 	"print_bad_irq_dependency", "check_irq_usage", "check_usage*", "lockdep_*",
 	"__lockdep_*", "print_lock*", "print_unlock_imbalance_bug", "lock_is_held*",
@@ -405,6 +421,7 @@ static const char *const skip_always[] = {
 	"print_bad_pte", "bad_page", "print_irqtrace_events",
 	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
 	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
+	"retint_*", "restore_regs_and_return_to_kernel",
 	"__x64_sys_*", "__ia32_sys_*", "__arm64_sys_*",
 	"do_int80_syscall_32", "__do_fast_syscall_32", "do_fast_syscall_32",
 	"syscall_exit_*", "exit_to_user_mode*", "irqentry_*", "__irqentry_*",
@@ -416,6 +433,7 @@ static const char *const skip_always[] = {
 	"__irq_exit_rcu", "irq_exit*", "run_ksoftirqd", "smpboot_thread_fn",
 	"sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt", "apic_timer_interrupt",
 	"local_apic_timer_interrupt", "hrtimer_interrupt", "__hrtimer_run_queues",
+	"smp_trace_apic_timer_interrupt", "trace_apic_timer_interrupt",
 	"__run_hrtimer", "hrtimer_run_queues", "tick_*", "update_process_times",
 	"arch_timer_handler_*", "timer_handler", "watchdog_timer_fn",
 	"watchdog_overflow_callback", "watchdog_hardlockup_check",
@@ -461,7 +479,9 @@ static const char *const skip_always[] = {
 	"__clear_user", "check_copy_size",
 	"kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
 	"kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
-	"kmalloc*", "__kmalloc*", "kmem_cache_alloc*", "kzalloc*", "kvmalloc*",
+	"kmalloc", "kmalloc_node*", "kmalloc_array*", "kmalloc_slab", "kmalloc_order*",
+	"kmalloc_reserve", "kmalloc_noprof", "kmalloc_*_noprof", "__kmalloc*",
+	"kmem_cache_alloc*", "__kmem_cache_alloc*", "__kmem_cache_free*", "kzalloc*", "kvmalloc*",
 	"__kvmalloc*", "krealloc*", "__krealloc", "kcalloc*", "slab_alloc*", "__slab_alloc*",
 	"___slab_alloc", "slab_post_alloc_hook", "slab_pre_alloc_hook", "alloc_pages*",
 	"__alloc_pages*", "alloc_slab_page", "allocate_slab", "new_slab", "__vmalloc*",
@@ -469,6 +489,20 @@ static const char *const skip_always[] = {
 	"__folio_alloc*", "alloc_pages_mpol*", "kmalloc_trace*", "__do_kmalloc_node",
 	"kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*", "___kmalloc_large_node",
 	"usb_alloc_urb", "kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
+	"radix_tree_*", "__radix_tree_*", "idr_get_free*", "free_percpu", "__free_percpu",
+	"vfree*", "__vfree*", "__vunmap", "vunmap", "alloc_inode",
+	"sk_msg_memcopy_from_iter", "simple_copy_to_iter",
+	/* RCU, bitops and wait-queue primitives */
+	"call_rcu*", "__call_rcu*", "kvfree_call_rcu", "test_and_set_bit*", "test_and_clear_bit*",
+	"test_and_change_bit*", "set_bit", "clear_bit", "change_bit", "__set_bit", "__clear_bit",
+	"test_bit", "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit", "finish_wait",
+	"prepare_to_wait*", "add_wait_queue*", "remove_wait_queue", "__wake_up*",
+	"autoremove_wake_function", "default_wake_function", "try_to_wake_up",
+	/* checks that warn about their caller's arguments */
+	"kobject_*", "add_uevent_var", "proc_register", "proc_create*", "usb_submit_urb",
+	"__queue_work", "queue_work_on", "__queue_delayed_work", "queue_delayed_work_on",
+	"__flush_work*", "flush_work*", "__cancel_work*", "cancel_work*", "cleanup_srcu_struct",
+	"device_add", "device_register",
 	"mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
 	"native_queued_*", "__pv_queued_*", "pv_queued_*", "do_raw_*", "rt_mutex*",
 	"__rt_mutex*", "rt_spin_*", "down", "down_*", "__down*", "up", "up_read",
@@ -479,6 +513,7 @@ static const char *const skip_always[] = {
 	"fdput", "task_work_run", "crc32*", "__crc32*", "crc32c*", "crc_*",
 	/* page-cache lookups on a mapping someone else got wrong */
 	"find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
+	"truncate_cleanup_folio", "truncate_inode_folio",
 	"truncate_inode_pages*", "pagecache_get_page", "__filemap_get_folio*",
 	"filemap_get_folio*", "filemap_get_entry", "filemap_get_pages", "filemap_read",
 	NULL,
@@ -507,33 +542,22 @@ static const char *const skip_waits[] = {
 	"ww_mutex_*", "__ww_mutex_*", "*fdatawait*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
 	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
 	"*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
+	"call_rwsem_*", "del_timer*", "timer_delete*", "__timer_delete*", "try_to_del_timer_sync",
+	/* a CPU stuck printing: the one that printed so much */
+	"console_emit_next_record", "console_unlock", "console_flush_all", "__console_flush_and_unlock",
+	"console_trylock_spinning", "vprintk*", "_printk", "printk", "serial8250_console_*",
+	"univ8250_console_write", "pl011_console_write*", "wait_for_xmitr",
+	"dev_printk*", "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit",
+	"bt_err*", "bt_warn*", "bt_info",
 	NULL,
 };
 
+/* '*' matches any run of characters, anywhere in the pattern */
 static bool glob_list(const char *const *list, const char *fn)
 {
-	for (size_t i = 0; list[i]; i++) {
-		const char *p = list[i];
-		size_t n = strlen(p);
-
-		if (p[0] == '*' && p[n - 1] == '*') {
-			char mid[64];
-
-			snprintf(mid, sizeof(mid), "%.*s", (int)(n - 2), p + 1);
-			if (strstr(fn, mid))
-				return true;
-		} else if (p[0] == '*') {
-			size_t fl = strlen(fn);
-
-			if (fl >= n - 1 && strcmp(fn + fl - (n - 1), p + 1) == 0)
-				return true;
-		} else if (p[n - 1] == '*') {
-			if (strncmp(fn, p, n - 1) == 0)
-				return true;
-		} else if (strcmp(fn, p) == 0) {
+	for (size_t i = 0; list[i]; i++)
+		if (fnmatch(list[i], fn, 0) == 0)
 			return true;
-		}
-	}
 	return false;
 }
 
@@ -939,6 +963,17 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			c[nc++] = fr[i];
 		}
 	}
+	/* syzbot's "helper file.c:1 [inline]" lines of a function that is skipped */
+	for (i = 0; i < nc; i++) {
+		size_t j = i;
+
+		while (j < nc && (c[j].flags & F_INLINE))
+			j++;
+		if (j > i && j < nc && pc_frame_generic(c[j].fn))
+			for (; i < j; i++)
+				c[i].flags |= F_HEADER;
+		i = j;
+	}
 	/* lockdep's "trying to acquire ... at: func": when the trace says no more */
 	if (lock_func[0]) {
 		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
@@ -967,6 +1002,9 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
 				add_sig(a, c[i].fn);
 	}
+	/* nothing but machinery left (a trace cut after the WARN): its site */
+	if (!a->n_sig_frames && a->fault_func[0] && !async)
+		add_sig(a, a->fault_func);
 	free(c);
 }
 
@@ -991,7 +1029,7 @@ static void normalise(const char *in, char *out, size_t sz)
 
 static const char *kind_from_panic(const char *msg)
 {
-	if (strstr(msg, "Hard LOCKUP"))
+	if (strstr(msg, "Hard LOCKUP") || strstr(msg, "hard LOCKUP"))
 		return "hard-lockup";
 	if (strstr(msg, "softlockup") || strstr(msg, "soft lockup"))
 		return "soft-lockup";
@@ -1196,6 +1234,19 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 					if (!pc_frame_name(q, (size_t)(le - q), lock_func, sizeof(lock_func)))
 						lock_func[0] = 0;
 				}
+				/*
+				 * syzbot: "at: inode_lock include/linux/fs.h:799 [inline]",
+				 * then the same lock "at: func+0x1/0x2 file.c:1": its user.
+				 */
+				for (size_t j = i + 1; !lock_func[0] && at && j < nl && j < i + 6; j++) {
+					const char *a2 = find(&ls[j], ", at: ");
+					const char *e2 = ls[j].p + ls[j].len;
+
+					if (!a2)
+						break;
+					if (!pc_frame_name(a2 + 6, (size_t)(e2 - a2 - 6), lock_func, sizeof(lock_func)))
+						lock_func[0] = 0;
+				}
 			}
 			/* a header's inlined helper at pc: the next pc line is its user */
 			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
@@ -1299,6 +1350,32 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	}
 
 	pick_guilty(a, fr, nf, fault_hdr, lock_func);
+	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
+	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
+		for (i = start + 1; i < nl && i < start + 4; i++) {
+			const char *lf = find(&ls[i], "last function: ");
+			char fn[128], keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
+			size_t nk = a->n_sig_frames;
+
+			if (!lf || !ident(lf + 15, (size_t)(ls[i].p + ls[i].len - lf - 15), fn, sizeof(fn)))
+				continue;
+			memcpy(keep, a->sig_frames, sizeof(keep));
+			a->n_sig_frames = 0;
+			add_sig(a, fn);
+			for (size_t q = 0; q < nk; q++)
+				if (strcmp(keep[q], fn))
+					add_sig(a, keep[q]);
+			break;
+		}
+	}
+	/* "stack-protector: Kernel stack is corrupted in: func+0x1/0x2": its victim */
+	if (!a->n_sig_frames && !strcmp(kind, "stack-corrupt")) {
+		const char *in = strstr(a->panic_msg, "corrupted in: ");
+		char fn[128];
+
+		if (in && pc_frame_name(in + 14, strlen(in + 14), fn, sizeof(fn)))
+			add_sig(a, fn);
+	}
 
 	if (a->n_sig_frames) {
 		size_t o = (size_t)snprintf(hashin, sizeof(hashin), "%s", kind);

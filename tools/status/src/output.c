@@ -220,8 +220,11 @@ void st_print_text(FILE *out, const struct status *st)
 		fprintf(out, "  digests:       ");
 		if (st->digests == 1) {
 			st_size(a, sizeof(a), st->digest_bytes);
-			fprintf(out, "SHA-256 of %lu segment%s (%s) taken at load, checked before the jump (from the kernel log)\n",
-				st->digest_segments, st->digest_segments == 1 ? "" : "s", a);
+			fprintf(out, "SHA-256 of %lu segment%s (%s) taken at load, checked before the jump%s\n",
+				st->digest_segments, st->digest_segments == 1 ? "" : "s", a,
+				st->digests_from_sysfs ? "" : " (from the kernel log)");
+		} else if (st->digests == 0) {
+			fprintf(out, "none: this crash kernel was loaded without them and will start unchecked\n");
 		} else if (!st->panic_order[0]) {
 			fprintf(out, "none (not a lastgasp kernel: the crash kernel is not checked)\n");
 		} else {

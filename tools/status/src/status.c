@@ -489,10 +489,11 @@ static void read_digests(struct status *st)
 
 static void read_crash(struct status *st)
 {
-	char cmdline[4096], buf[16];
+	char cmdline[4096], buf[64];
 
 	st->crash_loaded = -1;
 	st->digests = -1;
+	st->digests_from_sysfs = 0;
 	if (!read_rel(st, "/sys/kernel/kexec_crash_loaded", buf, sizeof(buf)))
 		st->crash_loaded = buf[0] == '1' ? 1 : buf[0] == '0' ? 0 : -1;
 	st->crash_size = rel_u64(st, "/sys/kernel/kexec_crash_size");
@@ -502,8 +503,24 @@ static void read_crash(struct status *st)
 		st->allowed_set = cmdline_arg(cmdline, "pstore.backend", st->allowed,
 					      sizeof(st->allowed));
 	}
-	if (st->crash_loaded == 1)
-		read_digests(st);
+	if (st->crash_loaded != 1)
+		return;
+	/* lastgasp's panic/0005: "SEGMENTS BYTES", "0 0" when not taken */
+	if (!read_rel(st, "/sys/kernel/kexec_crash_digests", buf, sizeof(buf))) {
+		unsigned long segs;
+		unsigned long long bytes;
+		int used = -1;
+
+		if (buf[0] >= '0' && buf[0] <= '9' &&
+		    sscanf(buf, "%lu %llu%n", &segs, &bytes, &used) == 2 && !buf[used]) {
+			st->digests = segs > 0;
+			st->digest_segments = segs;
+			st->digest_bytes = bytes;
+			st->digests_from_sysfs = 1;
+			return;
+		}
+	}
+	read_digests(st);	/* an older lastgasp kernel: its load's log line */
 }
 
 static void add_group(struct status *st, const char *name)

@@ -90,7 +90,8 @@ struct status {
 	int crash_loaded;		/* -1 unknown, 0, 1 */
 	struct st_u64 crash_size;	/* bytes reserved by crashkernel= */
 	char crashkernel_arg[ST_NAME];	/* crashkernel= on /proc/cmdline, "" none */
-	int digests;			/* -1 unknown, 1 taken (kernel log) */
+	int digests;			/* -1 unknown, 0 not taken, 1 taken */
+	int digests_from_sysfs;		/* 1: /sys/kernel/kexec_crash_digests, 0: kernel log */
 	unsigned long digest_segments;
 	uint64_t digest_bytes;
 

@@ -420,6 +420,40 @@ static void test_status_digests(void **state)
 	assert_null(jget(json(), "crash_kernel.digests_taken"));
 }
 
+/* panic/0005's sysfs file wins over the log, and says "not taken" too. */
+static void test_status_digests_sysfs(void **state)
+{
+	struct json_object *o;
+
+	(void)state;
+	kernel("ramoops");
+	ramoops();
+	put("sys/kernel/kexec_crash_loaded", "1\n");
+	put("dev/kmsg", "6,200,5000,-;lastgasp: crash kernel: SHA-256 of 2 segments (4096 bytes loaded) taken\n");
+	put("sys/kernel/kexec_crash_digests", "5 10485760\n");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.digests, 1);
+	assert_int_equal(st.digest_segments, 5);
+	assert_int_equal(st.digest_bytes, 10485760);
+	assert_text_has("  digests:       SHA-256 of 5 segments (10 MiB) taken at load, checked before the jump\n");
+
+	/* loaded, but not digested (e.g. loaded before a lastgasp upgrade) */
+	put("sys/kernel/kexec_crash_digests", "0 0\n");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.digests, 0);
+	assert_text_has("  digests:       none: this crash kernel was loaded without them");
+	o = json();
+	assert_false(json_object_get_boolean(jget(o, "crash_kernel.digests_taken")));
+	assert_null(jget(o, "crash_kernel.digest_segments"));
+
+	/* a file the tool cannot parse: the log line decides */
+	put("sys/kernel/kexec_crash_digests", "-1 x\n");
+	st_read(&st, root, NULL);
+	assert_int_equal(st.digests, 1);
+	assert_int_equal(st.digest_segments, 2);
+	assert_text_has("(from the kernel log)\n");
+}
+
 /* A log line longer than the read buffer does not hide the lines after it. */
 static void test_status_digests_long_line(void **state)
 {
@@ -688,6 +722,7 @@ int main(void)
 		T(test_status_efi_unavailable),
 		T(test_status_kdump_expected),
 		T(test_status_digests),
+		T(test_status_digests_sysfs),
 		T(test_status_digests_long_line),
 		T(test_status_kdump_only),
 		T(test_status_no_dump_order),
