@@ -31,6 +31,7 @@ help:
 	@echo "make check-arm64      every arm64 scenario (make check runs tests/vm/7x, a subset)"
 	@echo "make fuzz-media       libFuzzer on the flash and ramoops decoders for FUZZ_TIME seconds (default 300)"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
+	@echo "make patches          lastgasp as a git am patch series for a 6.12 tree (build/patches)"
 	@echo "make clean            remove build/"
 
 deps:
@@ -126,6 +127,12 @@ fuzz-media:
 	$(BUILD)/fuzz/fuzz-media -max_total_time=$(FUZZ_TIME) -max_len=16384 \
 		-artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus-media backends/nvram/tools/fuzz-seeds
+
+# lastgasp as a patch series for one's own 6.12 tree (README "Taking
+# lastgasp into your own tree"); SIGNOFF='Name <email>' signs it.
+.PHONY: patches
+patches:
+	tools/make-patches --out $(BUILD)/patches $(if $(SIGNOFF),--signoff '$(SIGNOFF)')
 
 clean:
 	rm -rf $(BUILD)

@@ -46,9 +46,10 @@ static inline size_t efi_var_cost(size_t name_len, size_t data)
  * Data bytes a cut part may take when the whole part does not fit in
  * @budget bytes of store: the budget less what the variable costs without
  * data, and never more than the record buffer (@bufsize) the cut is built
- * in; efi_var_cost() of the result is within @budget.  The cost is rounded up to 8, so without the clamp a budget just
- * under the cost of a full buffer leaves up to 6 bytes more room than the
- * buffer has when @bufsize is not a multiple of 8.  Returns 0 when less
+ * in; efi_var_cost() of the result is within @budget.  The cost is
+ * rounded up to 8, so without the clamp a budget just under the cost of a
+ * full buffer leaves up to 6 bytes more room than the buffer has when
+ * @bufsize is not a multiple of 8.  Returns 0 when less
  * than EFI_CUT_MIN is left.
  */
 static inline size_t efi_cut_room(long budget, size_t name_len, size_t bufsize)

@@ -51,7 +51,6 @@
 #include <linux/vmalloc.h>
 #include <linux/zlib.h>
 
-#include "efi_compat.h"
 #include "efi_cut.h"
 
 MODULE_IMPORT_NS(EFIVAR);
@@ -469,18 +468,19 @@ static bool efi_pstore_parse(const char *name, struct pstore_record *record)
 {
 	unsigned int type, part;
 	long long seconds;
-	int count, n = 0;
+	/* where each form's match ended; 0 (name[0] is 'd') if it did not */
+	int count, n1 = 0, n2 = 0, n3 = 0;
 	char kind;
 
 	if (sscanf(name, "dump-type%u-%u-%d-%lld-%c%n", &type, &part, &count,
-		   &seconds, &kind, &n) == 5 && !name[n] &&
+		   &seconds, &kind, &n1) == 5 && !name[n1] &&
 	    (kind == 'C' || kind == 'D')) {
 		record->compressed = kind == 'C';
-	} else if (n = 0, sscanf(name, "dump-type%u-%u-%d-%lld%n", &type, &part,
-				 &count, &seconds, &n) == 4 && !name[n]) {
+	} else if (sscanf(name, "dump-type%u-%u-%d-%lld%n", &type, &part,
+			  &count, &seconds, &n2) == 4 && !name[n2]) {
 		record->compressed = false;
-	} else if (n = 0, sscanf(name, "dump-type%u-%u-%lld%n", &type, &part,
-				 &seconds, &n) == 3 && !name[n]) {
+	} else if (sscanf(name, "dump-type%u-%u-%lld%n", &type, &part,
+			  &seconds, &n3) == 3 && !name[n3]) {
 		count = 0;
 		record->compressed = false;
 	} else {

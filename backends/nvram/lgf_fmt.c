@@ -625,7 +625,8 @@ int lgf_attach(struct lgf_ring *r)
 		struct lgf_event ev = { .block = b };
 
 		memset(k, 0, sizeof(*k));
-		if (r->ops->isbad && (ret = r->ops->isbad(r->priv, blk_off(r, b)))) {
+		ret = r->ops->isbad ? r->ops->isbad(r->priv, blk_off(r, b)) : 0;
+		if (ret) {
 			k->state = LGF_S_BAD;
 			ev.kind = LGF_EV_BAD;
 			ev.err = ret < 0 ? ret : 0;
@@ -1185,12 +1186,24 @@ void lgf_stats(const struct lgf_ring *r, struct lgf_stats *s)
 		const struct lgf_block *k = &r->blk[b];
 
 		switch (k->state) {
-		case LGF_S_BAD:		s->bad++; continue;
-		case LGF_S_ERASED:	s->erased++; continue;
-		case LGF_S_DIRTY:	s->dirty++; continue;
-		case LGF_S_BUSY:	s->busy++; continue;
-		case LGF_S_FREE:	s->free++; break;
-		case LGF_S_USED:	s->used++; break;
+		case LGF_S_BAD:
+			s->bad++;
+			continue;
+		case LGF_S_ERASED:
+			s->erased++;
+			continue;
+		case LGF_S_DIRTY:
+			s->dirty++;
+			continue;
+		case LGF_S_BUSY:
+			s->busy++;
+			continue;
+		case LGF_S_FREE:
+			s->free++;
+			break;
+		case LGF_S_USED:
+			s->used++;
+			break;
 		}
 		s->records += k->records;
 		s->live += k->live;

@@ -152,8 +152,8 @@ enum lgf_rec_status {
 	LGF_REC_UNCOMMITTED,	/* header good, payload CRC good, no commit */
 	LGF_REC_TORN,		/* header good, payload CRC bad: cut mid-payload */
 	LGF_REC_CORRUPT,	/* committed, but the payload CRC is bad */
-	LGF_REC_BAD_HEADER,	/* bytes that are not a valid header: the rest
-				   of the block cannot be parsed */
+	/* bytes that are not a valid header: the rest of the block is lost */
+	LGF_REC_BAD_HEADER,
 	LGF_REC_MARK,		/* paged: a delete mark (hdr.seq = its seq) */
 };
 

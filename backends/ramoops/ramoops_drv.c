@@ -36,7 +36,6 @@
 
 /* pstore_ftrace_combine_log(), exported by the core */
 #include "../core/pstore_ftrace.h"
-#include "ramoops_compat.h"
 #include "ramoops_fmt.h"
 
 #define RMO_MIN_SIZE		4096UL
@@ -818,6 +817,7 @@ static int rmo_parse_dt(struct platform_device *pdev,
 	struct device_node *np = pdev->dev.of_node;
 	struct device_node *parent;
 	struct resource *res;
+	int err = 0;
 	u32 v;
 
 	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
@@ -835,9 +835,10 @@ static int rmo_parse_dt(struct platform_device *pdev,
 		if (!of_property_read_u32(np, prop, &v)) {		\
 			if (v > INT_MAX) {				\
 				dev_err(&pdev->dev, "%s %u > INT_MAX\n", prop, v); \
-				return -EOVERFLOW;			\
+				err = -EOVERFLOW;			\
+			} else {					\
+				field = v;				\
 			}						\
-			field = v;					\
 		}							\
 	} while (0)
 	RMO_DT_U32("mem-type", pdata->mem_type);
@@ -849,6 +850,8 @@ static int rmo_parse_dt(struct platform_device *pdev,
 	RMO_DT_U32("flags", pdata->flags);
 	RMO_DT_U32("max-reason", pdata->max_reason);
 #undef RMO_DT_U32
+	if (err)
+		return err;
 
 	/*
 	 * Old Chromebooks put "ramoops" outside /reserved-memory and expect
@@ -1166,7 +1169,6 @@ static void ramoops_remove(struct platform_device *pdev)
 	rmo_cxt = NULL;
 	rmo_free(cxt);
 }
-RMO_DEFINE_REMOVE(ramoops_remove)
 
 static const struct of_device_id ramoops_dt_match[] = {
 	{ .compatible = "ramoops" },
@@ -1176,7 +1178,7 @@ MODULE_DEVICE_TABLE(of, ramoops_dt_match);
 
 static struct platform_driver ramoops_driver = {
 	.probe		= ramoops_probe,
-	RMO_REMOVE_FIELD(ramoops_remove),
+	.remove		= ramoops_remove,
 	.driver		= {
 		.name		= "ramoops",
 		.of_match_table	= ramoops_dt_match,
@@ -1189,7 +1191,6 @@ static void __init rmo_register_dummy(void)
 	struct ramoops_platform_data pdata;
 
 	if (rmo_mem_name) {
-#if RMO_HAVE_RESERVE_MEM
 		phys_addr_t start, size;
 
 		if (reserve_mem_find_by_name(rmo_mem_name, &start, &size)) {
@@ -1201,11 +1202,6 @@ static void __init rmo_register_dummy(void)
 			       rmo_mem_name);
 			return;
 		}
-#else
-		pr_err("mem_name=%s: reserve_mem= needs Linux 6.11 or later\n",
-		       rmo_mem_name);
-		return;
-#endif
 	}
 	if (!rmo_mem_size)
 		return;

@@ -147,7 +147,7 @@ int rmo_layout_compute(const struct rmo_layout_req *req, struct rmo_layout *l,
 	}
 	if (!l->record_size && !l->console_size && !l->pmsg_size &&
 	    !l->ftrace_size) {
-		*why = "record_size, console_size, pmsg_size and ftrace_size are all 0: nothing to store";
+		*why = "record_size, console_size, pmsg_size and ftrace_size are all 0";
 		return -EINVAL;
 	}
 
@@ -181,7 +181,7 @@ int rmo_layout_compute(const struct rmo_layout_req *req, struct rmo_layout *l,
 		u64 cnt = dump_mem / l->record_size;
 
 		if (!cnt) {
-			*why = "no room for one dmesg record of record_size after the console, pmsg and ftrace zones";
+			*why = "no room for one dmesg record after the console, pmsg, ftrace zones";
 			return -EINVAL;
 		}
 		if (cnt > 0xffff) {

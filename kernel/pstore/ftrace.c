@@ -229,4 +229,4 @@ ssize_t pstore_ftrace_combine_log(char **dest_log, size_t *dest_log_size,
 	*dest_log_size = k * rs;
 	return 0;
 }
-PSTORE_EXPORT(pstore_ftrace_combine_log);
+EXPORT_SYMBOL_GPL(pstore_ftrace_combine_log);

@@ -216,7 +216,7 @@ static struct inode *pstore_new_inode(struct super_block *sb, umode_t mode)
 		return NULL;
 	inode->i_ino = get_next_ino();
 	inode->i_mode = mode;
-	pstore_inode_init_times(inode);
+	simple_inode_init_ts(inode);
 	return inode;
 }
 
@@ -278,7 +278,8 @@ static int pstore_mkfile(struct dentry *root, struct pstore_record *record)
 	inode->i_private = pf;
 	inode->i_size = pf->size;
 	if (record->time.tv_sec)
-		pstore_inode_set_times(inode, record->time);
+		inode_set_mtime_to_ts(inode,
+				      inode_set_ctime_to_ts(inode, record->time));
 
 	/* The dentry reference from d_alloc_name() pins the file. */
 	d_add(dentry, inode);

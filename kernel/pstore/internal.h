@@ -46,15 +46,7 @@
 #include <linux/pstore.h>
 #include <linux/types.h>
 
-#include "compat.h"
 #include "pstore_ftrace.h"
-
-/* See Kbuild: no second export of an API the running kernel already has. */
-#ifdef PSTORE_CHECK_ONLY
-#define PSTORE_EXPORT(sym)
-#else
-#define PSTORE_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
-#endif
 
 /**
  * enum pstore_risk - how likely writing to a kind of storage is to hurt

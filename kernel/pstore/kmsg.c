@@ -86,7 +86,8 @@ bool pstore_kmsg_take_new_records(void)
 }
 static unsigned int pstore_dmesg_backends;
 
-static void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS);
+static void pstore_dump(struct kmsg_dumper *dumper,
+			struct kmsg_dump_detail *detail);
 
 static struct kmsg_dumper pstore_dumper = {
 	.dump = pstore_dump,
@@ -195,7 +196,7 @@ static notrace bool pstore_buf_trylock_wait(struct pstore_info *psi,
 	unsigned long f;
 
 	for (waited = 0; ; waited++) {
-		if (pstore_buf_trylock(psi, f)) {
+		if (raw_spin_trylock_irqsave(&psi->buf_lock, f)) {
 			*flags = f;
 			return true;
 		}
@@ -308,7 +309,7 @@ static notrace int pstore_dump_backend(struct pstore_backend *be,
 		total += record.size;
 		part++;
 	}
-	pstore_buf_unlock(psi, flags);
+	raw_spin_unlock_irqrestore(&psi->buf_lock, flags);
 	return ret;
 }
 
@@ -322,13 +323,14 @@ static notrace int pstore_dump_backend(struct pstore_backend *be,
 #define pstore_target_begin(psi)	kmsg_dump_target_begin((psi)->name)
 #define pstore_target_end(psi, err)	kmsg_dump_target_end((psi)->name, err)
 #else
-#define pstore_target_begin(psi)	true
-#define pstore_target_end(psi, err)	do { } while (0)
+#define pstore_target_begin(psi)	((void)(psi), true)
+#define pstore_target_end(psi, err)	do { (void)(psi); (void)(err); } while (0)
 #endif
 
-static notrace void pstore_dump(struct kmsg_dumper *dumper, PSTORE_DUMP_ARGS)
+static notrace void pstore_dump(struct kmsg_dumper *dumper,
+				struct kmsg_dump_detail *detail)
 {
-	enum kmsg_dump_reason reason = PSTORE_DUMP_REASON;
+	enum kmsg_dump_reason reason = detail->reason;
 	const char *why = kmsg_dump_reason_str(reason);
 	struct pstore_backend *be;
 	/*

@@ -90,7 +90,7 @@ const char *pstore_type_to_name(enum pstore_type_id type)
 		return "unknown";
 	return pstore_type_names[type];
 }
-PSTORE_EXPORT(pstore_type_to_name);
+EXPORT_SYMBOL_GPL(pstore_type_to_name);
 
 /**
  * pstore_name_to_type() - record type for a file name prefix
@@ -107,7 +107,7 @@ enum pstore_type_id pstore_name_to_type(const char *name)
 			return i;
 	return PSTORE_TYPE_MAX;
 }
-PSTORE_EXPORT(pstore_name_to_type);
+EXPORT_SYMBOL_GPL(pstore_name_to_type);
 
 /**
  * pstore_record_init() - prepare a record for a write or a read
@@ -291,7 +291,7 @@ int pstore_register(struct pstore_info *psi)
 		goto err_unlock;
 	}
 
-	pstore_buf_lock_init(psi);
+	raw_spin_lock_init(&psi->buf_lock);
 	mutex_init(&psi->read_mutex);
 
 	if (psi->flags & PSTORE_FLAGS_DMESG) {
@@ -329,7 +329,7 @@ err_unlock:
 	kfree(be);
 	return ret;
 }
-PSTORE_EXPORT(pstore_register);
+EXPORT_SYMBOL_GPL(pstore_register);
 
 /**
  * pstore_unregister() - withdraw a backend
@@ -381,7 +381,7 @@ void pstore_unregister(struct pstore_info *psi)
 	kfree(be);
 	pr_info("unregistered backend '%s'\n", psi->name);
 }
-PSTORE_EXPORT(pstore_unregister);
+EXPORT_SYMBOL_GPL(pstore_unregister);
 
 /*
  * pstore.update_ms=: records of an oops the system survived normally show

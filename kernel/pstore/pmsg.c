@@ -114,7 +114,7 @@ static const struct file_operations pmsg_fops = {
 };
 
 /* Write-only for its owner: a log sink, not a way to read others' logs. */
-static char *pmsg_devnode(PSTORE_DEVNODE_DEV *dev, umode_t *mode)
+static char *pmsg_devnode(const struct device *dev, umode_t *mode)
 {
 	if (mode)
 		*mode = 0220;
@@ -133,7 +133,7 @@ static int pstore_pmsg_create(void)
 		return ret;
 	}
 
-	pmsg_class = pstore_class_create(PMSG_NAME);
+	pmsg_class = class_create(PMSG_NAME);
 	if (IS_ERR(pmsg_class)) {
 		ret = PTR_ERR(pmsg_class);
 		pr_err("cannot create device class %s (%d)\n", PMSG_NAME, ret);

@@ -4,9 +4,10 @@
 # Debian's stock 6.1 headers.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-# the directories the top Kbuild builds out of tree (KBUILD_EXTMOD set)
-dirs=$(sed -n 's/^obj-$(if $(KBUILD_EXTMOD),m,y) += //p' "$top/Kbuild" | tr -d '/')
-[ -n "$dirs" ] || { echo "FAIL: no out-of-tree directories found in Kbuild"; exit 1; }
+# the directories the top Kbuild builds out of tree (KBUILD_EXTMOD set), as
+# kernel/oot-compat.patch makes it
+dirs=$(sed -n 's/^+obj-$(if $(KBUILD_EXTMOD),m,y) += //p' "$top/kernel/oot-compat.patch" | tr -d '/')
+[ -n "$dirs" ] || { echo "FAIL: no out-of-tree directories found in kernel/oot-compat.patch"; exit 1; }
 for kdir in "$top/build/obj" "$top/build/obj-arm64" /lib/modules/6.1.*-amd64/build; do
 	stage=$(mktemp -d /tmp/lastgasp-oot.XXXXXX)
 	"$top/tools/build-modules" "$kdir" "$stage" > "$stage.log" 2>&1 || {

@@ -152,7 +152,7 @@ static notrace int lgtest_write(struct pstore_record *record)
 	s = lgtest_slot(cxt, i);
 	/* Invalidate first, fill, then validate: a torn write shows nothing. */
 	WRITE_ONCE(s->magic, 0);
-	wmb();
+	wmb();	/* the old magic is gone before the new bytes land */
 	memcpy(s->data, record->buf, record->size);
 	s->len = record->size;
 	s->seq = ++cxt->seq;
@@ -162,7 +162,7 @@ static notrace int lgtest_write(struct pstore_record *record)
 	s->part = record->part;
 	s->count = record->count;
 	s->compressed = record->compressed;
-	wmb();
+	wmb();	/* the slot is complete before its magic says so */
 	WRITE_ONCE(s->magic, LGTEST_MAGIC);
 	record->id = i;
 	return 0;
