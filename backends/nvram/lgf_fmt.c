@@ -261,7 +261,7 @@ static bool next_paged(const u8 *img, u32 block_size, u32 page, u32 *off,
 
 	/*
 	 * Skip blank pages: space reserved for a record never written; only
-	 * blank pages to the block's end end the records.
+	 * blank pages up to the block's end close the records.
 	 */
 	while (o < block_size && block_size - o >= page && all_ff(img + o, page))
 		o += page;
