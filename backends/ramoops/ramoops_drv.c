@@ -33,6 +33,7 @@
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/version.h>
 
 /* pstore_ftrace_combine_log(), exported by the core */
 #include "../core/pstore_ftrace.h"
