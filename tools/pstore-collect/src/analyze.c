@@ -300,6 +300,17 @@ static enum start classify(const struct line *l, const char **kind)
 		*kind = warn_kind(l);
 		return PRIMARY;
 	}
+	/*
+	 * An oops glued to the end of another message (4.x KASAN printed its
+	 * "GPF could be caused by ..." hint without a newline): the oops
+	 * counter " [#1]" tells it from a user program's "general protection
+	 * fault ip:..." trap message.
+	 */
+	if (!starts(l, "general protection fault") && find(l, "general protection fault") &&
+	    find(l, " [#")) {
+		*kind = "gpf";
+		return SECONDARY;
+	}
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i].anywhere ? find(l, t[i].pat) != NULL : starts(l, t[i].pat)) {
 			*kind = t[i].kind;
@@ -760,11 +771,30 @@ static bool parse_fault_func(const struct line *l, char *out, size_t sz)
 			p++;
 	}
 	i = ident(p, (size_t)(end - p), out, sz);
-	if (i == 0 || !(p + i == end || p[i] == ' ' || (end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0))) {
+	/* 4.x arm64 "pc : [<addr>] lr : [<addr>]": no symbol, "lr" is a label */
+	if (i == 0 || !(p + i == end || p[i] == ' ' || (end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0)) ||
+	    (end - (p + i) >= 2 && memcmp(p + i, " :", 2) == 0)) {
 		out[0] = 0;
 		return false;
 	}
 	return true;
+}
+
+/*
+ * arm64 "lr : func+0x1/0x2" or old "LR is at func+0x1/0x2": the function
+ * the link register points into, or false.
+ */
+static bool parse_lr_func(const struct line *l, char *out, size_t sz)
+{
+	const char *p = l->p, *end = l->p + l->len;
+
+	if (starts(l, "lr : "))
+		p += 5;
+	else if (starts(l, "LR is at "))
+		p += 9;
+	else
+		return false;
+	return pc_frame_name(p, (size_t)(end - p), out, sz) != 0;
 }
 
 static bool parse_fault(const struct line *l, struct pc_analysis *a)
@@ -975,7 +1005,7 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
  * else the faulting function, then the trace, skipping what never is.
  */
 static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr,
-			const char *lock_func)
+			const char *lock_func, const char *lr_func)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
 	/* asynchronous events: the pc they caught says nothing */
@@ -1037,6 +1067,10 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
 			c[nc++].flags = (fault_hdr ? F_HEADER : 0) |
 					(nf == 0 && !async ? F_NAMED : 0);
+		} else if (lr_func[0] && !async) {
+			/* a pc with no symbol (a call through a bad pointer): its caller, in lr */
+			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lr_func);
+			c[nc++].flags = 0;
 		}
 		for (i = 0; i < nf; i++) {
 			if (fr[i].flags & (F_UNRELIABLE | F_NMI))
@@ -1142,7 +1176,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
 	bool open = false, fault_hdr = false;
-	char lock_func[128] = "";
+	char lock_func[128] = "", lr_func[128] = "", fn_tmp[128];
+	bool pc_bad = false;
 	size_t fault_at = 0;
 	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
@@ -1277,6 +1312,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	{
 		bool in_trace = false, trace_done = false, junk = false;
 		int trace_stamp = 0; /* 0 unknown, 1 stamped, 2 not */
+		bool gp_dump = false, discard = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1334,6 +1370,11 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 						lock_func[0] = 0;
 				}
 			}
+			if (!a->fault_func[0] && !in_trace && (starts(l, "pc : ") || starts(l, "PC is at ")) &&
+			    !parse_fault_func(l, fn_tmp, sizeof(fn_tmp)))
+				pc_bad = true;
+			if (!lr_func[0] && !in_trace)
+				parse_lr_func(l, lr_func, sizeof(lr_func));
 			/* a header's inlined helper at pc: the next pc line is its user */
 			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
 			    parse_fault(l, a)) {
@@ -1354,8 +1395,13 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 					trace_stamp = 0;
 				}
 			}
+			/* RCU's grace-period kthread, dumped because it starved: not the staller */
+			if (!in_trace && find(l, "grace-period kthread stack dump"))
+				gp_dump = true;
 			if (!in_trace && is_trace_start(l)) {
 				in_trace = true;
+				discard = gp_dump;
+				gp_dump = false;
 				trace_stamp = 0;
 				junk = false;
 				section = 0;
@@ -1373,6 +1419,19 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			 */
 			if (trace_stamp == 1 && !l->stamped)
 				continue;
+			/* the next trace begins: this one ends, or was of nothing kept */
+			if (is_trace_start(l)) {
+				if (nf) {
+					in_trace = false;
+					trace_done = true;
+				}
+				discard = gp_dump;
+				gp_dump = false;
+				trace_stamp = 0;
+				junk = false;
+				section = 0;
+				continue;
+			}
 			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
 			/* the first frame tells whether this trace's lines are stamped */
 			if (f == 1 && !trace_stamp)
@@ -1388,7 +1447,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			}
 			junk = false;
-			if (f != 1 || !fn[0])
+			if (f != 1 || !fn[0] || discard)
 				continue;
 			if ((flags & F_RIP) && !a->fault_func[0]) {
 				snprintf(a->fault_func, sizeof(a->fault_func), "%s", fn);
@@ -1448,7 +1507,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 
-	pick_guilty(a, fr, nf, fault_hdr, lock_func);
+	pick_guilty(a, fr, nf, fault_hdr, lock_func, pc_bad ? lr_func : "");
 	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
 		for (i = start + 1; i < nl && i < start + 4; i++) {
@@ -1458,6 +1517,35 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 
 			if (!lf || !ident(lf + 15, (size_t)(ls[i].p + ls[i].len - lf - 15), fn, sizeof(fn)))
 				continue;
+			memcpy(keep, a->sig_frames, sizeof(keep));
+			a->n_sig_frames = 0;
+			add_sig(a, fn);
+			for (size_t q = 0; q < nk; q++)
+				if (strcmp(keep[q], fn))
+					add_sig(a, keep[q]);
+			break;
+		}
+	}
+	/*
+	 * "task still has locks held!" / "lock held when returning to user
+	 * space!": the trace only shows where it was noticed; the culprit
+	 * took the held lock, "#0: (lock), at: func+0x1/0x2".
+	 */
+	if (strstr(a->title, "still has locks held") || strstr(a->title, "lock held when returning")) {
+		for (i = start + 1; i < nl && i < start + 12; i++) {
+			const char *at = find(&ls[i], ", at: ");
+			char fn[128], keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
+			size_t nk = a->n_sig_frames;
+
+			if (!starts(&ls[i], "#0: ") || !at)
+				continue;
+			at += 6;
+			if (*at == '[')
+				while (at < ls[i].p + ls[i].len && *at++ != ' ')
+					;
+			if (!pc_frame_name(at, (size_t)(ls[i].p + ls[i].len - at), fn, sizeof(fn)) ||
+			    pc_frame_generic(fn))
+				break;
 			memcpy(keep, a->sig_frames, sizeof(keep));
 			a->n_sig_frames = 0;
 			add_sig(a, fn);
