@@ -432,7 +432,7 @@ static const struct family families[] = {
 			"__do_kernel_fault", "do_page_fault", "do_translation_fault", "do_mem_abort",
 			"do_bad_area", "do_sea", "do_serror", "do_undefinstr", "do_bti", "do_sp_pc_abort",
 			"do_alignment_fault", "do_tag_check_fault", "do_debug_exception", "do_bad",
-			"do_trap_*") },
+			"do_trap_*", "exc_*") },
 	/* sanitizer reports: the report, the shadow checks behind it */
 	{ MACHINE, PATS("report_*", "print_report", "print_*report*", "print_address_description*",
 			"describe_object*", "print_error_description", "end_report", "start_report",
@@ -1092,8 +1092,18 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 				c[i].flags |= F_HEADER;
 		i = j;
 	}
+	/*
+	 * lockdep's "is trying to acquire lock: ... at: func" closes the cycle
+	 * of a possible deadlock: that site is the report's own name for it.
+	 */
+	if (lock_func[0] && !strcmp(a->kind, "deadlock") && !pc_frame_generic(lock_func)) {
+		memmove(c + 1, c, nc * sizeof(*c));
+		snprintf(c[0].fn, sizeof(c[0].fn), "%s", lock_func);
+		c[0].flags = F_TITLE;
+		nc++;
+	}
 	/* lockdep's "trying to acquire ... at: func": when the trace says no more */
-	if (lock_func[0]) {
+	else if (lock_func[0]) {
 		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
 		c[nc++].flags = F_NAMED;
 	}
