@@ -1125,6 +1125,13 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		}
 		if (from == nc)
 			continue;
+		/* "do_X" is the body of "X" (do_read_cache_folio, read_cache_folio): name X */
+		if (!strncmp(c[from].fn, "do_", 3) && !(c[from].flags & F_TITLE)) {
+			for (i = from + 1; i < nc && skipped_f(c[i].fn, c[i].flags, level, hang); i++)
+				;
+			if (i < nc && !strcmp(c[i].fn, c[from].fn + 3))
+				from = i;
+		}
 		add_sig(a, c[from].fn);
 		for (i = from + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
 			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
