@@ -513,6 +513,7 @@ static const struct family families[] = {
 	/* context switch, idle and boot */
 	{ ENTRY, PATS("context_switch", "__switch_to", "__switch_to_asm", "cpu_switch_to",
 		      "finish_task_switch*", "preempt_schedule*", "__cond_resched", "_cond_resched",
+		      "should_resched",
 		      "native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
 		      "arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
 		      "acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary",
@@ -979,6 +980,20 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
 }
 
+/* @fn becomes the guilty function, the others its callers. */
+static void put_first(struct pc_analysis *a, const char *fn)
+{
+	char keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
+	size_t nk = a->n_sig_frames;
+
+	memcpy(keep, a->sig_frames, sizeof(keep));
+	a->n_sig_frames = 0;
+	add_sig(a, fn);
+	for (size_t q = 0; q < nk; q++)
+		if (strcmp(keep[q], fn))
+			add_sig(a, keep[q]);
+}
+
 /* "BUG: KASAN: slab-use-after-free in FUNC+0x1/0x2": FUNC, or "". */
 static void sanitizer_func(const char *title, char *out, size_t sz)
 {
@@ -1415,7 +1430,20 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			/* RCU's grace-period kthread, dumped because it starved: not the staller */
 			if (!in_trace && find(l, "grace-period kthread stack dump"))
 				gp_dump = true;
-			if (!in_trace && is_trace_start(l)) {
+			/*
+			 * Output of another program on the same console (syzkaller's
+			 * executor log, a shell) has no kernel time stamp: in a
+			 * stamped trace it is not the trace's end.
+			 */
+			if (in_trace && trace_stamp == 1 && !l->stamped)
+				continue;
+			/* a trace begins; inside one, it ends that one (or one that kept nothing) */
+			if (is_trace_start(l)) {
+				if (in_trace && nf) {
+					in_trace = false;
+					trace_done = true;
+					continue;
+				}
 				in_trace = true;
 				discard = gp_dump;
 				gp_dump = false;
@@ -1429,26 +1457,6 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			if (!in_trace)
 				continue;
-			/*
-			 * Output of another program on the same console (syzkaller's
-			 * executor log, a shell) has no kernel time stamp: in a
-			 * stamped trace it is not the trace's end.
-			 */
-			if (trace_stamp == 1 && !l->stamped)
-				continue;
-			/* the next trace begins: this one ends, or was of nothing kept */
-			if (is_trace_start(l)) {
-				if (nf) {
-					in_trace = false;
-					trace_done = true;
-				}
-				discard = gp_dump;
-				gp_dump = false;
-				trace_stamp = 0;
-				junk = false;
-				section = 0;
-				continue;
-			}
 			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
 			/* the first frame tells whether this trace's lines are stamped */
 			if (f == 1 && !trace_stamp)
@@ -1529,17 +1537,11 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
 		for (i = start + 1; i < nl && i < start + 4; i++) {
 			const char *lf = find(&ls[i], "last function: ");
-			char fn[128], keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
-			size_t nk = a->n_sig_frames;
+			char fn[128];
 
 			if (!lf || !ident(lf + 15, (size_t)(ls[i].p + ls[i].len - lf - 15), fn, sizeof(fn)))
 				continue;
-			memcpy(keep, a->sig_frames, sizeof(keep));
-			a->n_sig_frames = 0;
-			add_sig(a, fn);
-			for (size_t q = 0; q < nk; q++)
-				if (strcmp(keep[q], fn))
-					add_sig(a, keep[q]);
+			put_first(a, fn);
 			break;
 		}
 	}
@@ -1551,8 +1553,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	if (strstr(a->title, "still has locks held") || strstr(a->title, "lock held when returning")) {
 		for (i = start + 1; i < nl && i < start + 12; i++) {
 			const char *at = find(&ls[i], ", at: ");
-			char fn[128], keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
-			size_t nk = a->n_sig_frames;
+			char fn[128];
 
 			if (!starts(&ls[i], "#0: ") || !at)
 				continue;
@@ -1560,15 +1561,9 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			if (*at == '[')
 				while (at < ls[i].p + ls[i].len && *at++ != ' ')
 					;
-			if (!pc_frame_name(at, (size_t)(ls[i].p + ls[i].len - at), fn, sizeof(fn)) ||
-			    pc_frame_generic(fn))
-				break;
-			memcpy(keep, a->sig_frames, sizeof(keep));
-			a->n_sig_frames = 0;
-			add_sig(a, fn);
-			for (size_t q = 0; q < nk; q++)
-				if (strcmp(keep[q], fn))
-					add_sig(a, keep[q]);
+			if (pc_frame_name(at, (size_t)(ls[i].p + ls[i].len - at), fn, sizeof(fn)) &&
+			    !pc_frame_generic(fn))
+				put_first(a, fn);
 			break;
 		}
 	}
