@@ -293,6 +293,19 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 		assert_false(pc_frame_generic(own[i]));
 }
 
+/* @log's guilty function is @first (and its caller @second, unless NULL). */
+static void expect_frames(const char *log, const char *first, const char *second)
+{
+	struct pc_analysis a;
+
+	assert_int_equal(pc_analyze(log, strlen(log), &a), 0);
+	assert_true(a.n_sig_frames >= (second ? 2u : 1u));
+	assert_string_equal(a.sig_frames[0], first);
+	if (second)
+		assert_string_equal(a.sig_frames[1], second);
+	pc_analysis_free(&a);
+}
+
 /* The function a sanitizer names is guilty unless it did its caller's work. */
 static void test_signature_sanitizer_named_function(void **state)
 {
@@ -325,19 +338,11 @@ static void test_signature_sanitizer_named_function(void **state)
 		"[ 1.0]  ? foo_route+0x31f0/0x3940\n"
 		"[ 1.0]  kmsan_report+0x142/0x240\n"
 		"[ 1.0]  __msan_warning_32+0x6c/0xb0\n";
-	struct pc_analysis a;
 
 	(void)state;
-	assert_int_equal(pc_analyze(unwinder, sizeof(unwinder) - 1, &a), 0);
-	assert_string_equal(a.sig_frames[0], "show_trace_log_lvl");
-	pc_analysis_free(&a);
-	assert_int_equal(pc_analyze(lockdep, sizeof(lockdep) - 1, &a), 0);
-	assert_string_equal(a.sig_frames[0], "hiddev_read");
-	pc_analysis_free(&a);
-	assert_int_equal(pc_analyze(stale, sizeof(stale) - 1, &a), 0);
-	assert_true(a.n_sig_frames > 0);
-	assert_string_equal(a.sig_frames[0], "foo_route");
-	pc_analysis_free(&a);
+	expect_frames(unwinder, "show_trace_log_lvl", NULL);
+	expect_frames(lockdep, "hiddev_read", NULL);
+	expect_frames(stale, "foo_route", NULL);
 }
 
 /* Console lines of another program inside a stamped trace do not end it. */
@@ -355,13 +360,9 @@ static void test_signature_unstamped_lines_in_trace(void **state)
 		"[ 218.5]  strnstr+0x4b/0x70\n"
 		"[ 218.6]  __aa_lookupn_ns+0xc1/0x570\n"
 		"[ 218.6]  aa_lookupn_ns+0x88/0x1e0\n";
-	struct pc_analysis a;
 
 	(void)state;
-	assert_int_equal(pc_analyze(log, sizeof(log) - 1, &a), 0);
-	assert_string_equal(a.sig_frames[0], "__aa_lookupn_ns");
-	assert_string_equal(a.sig_frames[1], "aa_lookupn_ns");
-	pc_analysis_free(&a);
+	expect_frames(log, "__aa_lookupn_ns", "aa_lookupn_ns");
 }
 
 /* A bare panic() without a stack still gets a stable, message-based signature. */
