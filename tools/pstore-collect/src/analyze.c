@@ -532,9 +532,10 @@ static const struct family families[] = {
 	/* printk: it prints what its caller formatted (a CPU stuck printing: see WAIT) */
 	{ HELPER, PATS("printk", "_printk", "printk_*", "__printk_*", "vprintk*", "dev_printk*",
 		       "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit") },
-	/* list, tree, xarray and bitmap primitives */
+	/* list, tree, hash table, ID allocator, xarray and bitmap primitives */
 	{ HELPER, PATS("list_*", "__list_*", "hlist_*", "__hlist_*", "rb_*", "__rb_*", "xa_*", "__xa_*",
 		       "xas_*", "radix_tree_*", "__radix_tree_*", "idr_alloc*", "idr_get_free*",
+		       "rhashtable_*", "__rhashtable_*", "rht_*", "jhash*",
 		       "test_and_set_bit*", "test_and_clear_bit*", "test_and_change_bit*", "set_bit",
 		       "clear_bit", "change_bit", "__set_bit", "__clear_bit", "test_bit",
 		       "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit") },
@@ -567,7 +568,11 @@ static const struct family families[] = {
 		       "kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*",
 		       "___kmalloc_large_node", "kvrealloc*", "kvcalloc*", "kvzalloc*", "free_percpu",
 		       "__free_percpu", "pcpu_*", "__alloc_percpu*", "alloc_percpu*", "vfree*",
-		       "__vfree*", "__vunmap", "vunmap", "alloc_inode", "usb_alloc_urb") },
+		       "__vfree*", "__vunmap", "vunmap", "alloc_inode", "usb_alloc_urb",
+		       "post_alloc_hook", "free_unref_*", "__free_pages*", "free_pages*",
+		       "free_pages_prepare", "free_page_is_bad*", "__folio_put", "folio_put*",
+		       "folios_put*", "release_pages", "page_pool_alloc*", "__page_pool_alloc*",
+		       "filemap_alloc_folio*") },
 	/* RCU callbacks and wait-queue primitives */
 	{ HELPER, PATS("call_rcu*", "__call_rcu*", "kvfree_call_rcu", "finish_wait", "prepare_to_wait*",
 		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
@@ -595,7 +600,7 @@ static const struct family families[] = {
 	{ HELPER, PATS("find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
 		       "truncate_cleanup_folio", "truncate_inode_folio", "truncate_inode_pages*",
 		       "pagecache_get_page", "__filemap_get_folio*", "filemap_get_folio*",
-		       "filemap_get_entry", "filemap_get_pages", "filemap_read") },
+		       "filemap_get_entry", "filemap_get_pages") },
 	/* hangs: the scheduler and its waits, up to the waiter */
 	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
 		     "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait", "*_wait_on_*",
@@ -1565,6 +1570,29 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			    !pc_frame_generic(fn))
 				put_first(a, fn);
 			break;
+		}
+	}
+	/*
+	 * "BUG: Bad page state": the code that freed the page only found it
+	 * dirty; its owner, page_owner's "page last allocated via" stack,
+	 * left it so.
+	 */
+	if (!strncmp(a->title, "BUG: Bad page state", 19)) {
+		for (i = start + 1; i < nl && i < start + 20 && !find(&ls[i], "page last allocated via"); i++)
+			;
+		for (i++; i < nl && i < start + 60; i++) {
+			const char *q = skip_blank(ls[i].p, ls[i].p + ls[i].len);
+			char fn[128];
+
+			if (!pc_frame_name(q, (size_t)(ls[i].p + ls[i].len - q), fn, sizeof(fn))) {
+				if (ls[i].stamped)
+					break;
+				continue; /* another program's console output */
+			}
+			if (!pc_frame_generic(fn)) {
+				put_first(a, fn);
+				break;
+			}
 		}
 	}
 	/* "stack-protector: Kernel stack is corrupted in: func+0x1/0x2": its victim */
