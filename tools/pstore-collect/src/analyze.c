@@ -636,6 +636,19 @@ static const struct family families[] = {
 		     "wait_for_xmitr", "bt_err*", "bt_warn*", "bt_info") },
 };
 
+/*
+ * Dispatchers: the frames that run one operation's handler for the
+ * syscall, the network stack, a timer, a tasklet or the workqueue. A
+ * stall or soft lockup samples the CPU wherever it happened to be; the
+ * operation that does not end is the handler such a dispatcher called
+ * (vfs_write -> snd_pcm_oss_write, call_timer_fn -> neigh_timer_handler).
+ */
+static const char *const dispatchers[] = {
+	"__vfs_write", "__vfs_read", "vfs_write", "vfs_read", "new_sync_write", "new_sync_read",
+	"vfs_ioctl", "do_vfs_ioctl", "__netif_receive_skb*", "rtnetlink_rcv_msg", "genl_rcv_msg",
+	"genl_family_rcv_msg*", "call_timer_fn", "tasklet_action*", "process_one_work", NULL,
+};
+
 static bool family_match(const struct family *f, const char *fn)
 {
 	for (size_t i = 0; f->pat[i]; i++)
@@ -985,6 +998,27 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
 }
 
+/*
+ * The handler the innermost dispatcher among @c called: the index of the
+ * frame before it that is not skipped, or @nc.
+ */
+static size_t dispatched(const struct frame *c, size_t nc, bool hang)
+{
+	for (size_t d = 1; d < nc; d++) {
+		bool disp = false;
+
+		for (size_t k = 0; dispatchers[k] && !disp; k++)
+			disp = fnmatch(dispatchers[k], c[d].fn, 0) == 0;
+		if (!disp)
+			continue;
+		for (size_t h = d; h-- > 0;)
+			if (!skipped_f(c[h].fn, c[h].flags, 0, hang))
+				return h;
+		return nc;
+	}
+	return nc;
+}
+
 /* @fn becomes the guilty function, the others its callers. */
 static void put_first(struct pc_analysis *a, const char *fn)
 {
@@ -1033,6 +1067,7 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	size_t nc = 0, from = 0, i;
 	struct frame *c = calloc(nf + 3, sizeof(*c));
 	char named[128];
+	bool spins_at_rip = false; /* the interrupted pc is a specific function */
 
 	if (!c)
 		return;
@@ -1082,6 +1117,9 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		bool irq_rip = irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
 			       !(fr[r0].flags & F_RIP);
 
+		spins_at_rip = a->fault_func[0] && !irq_rip &&
+			       !skipped_f(a->fault_func, fault_hdr ? F_HEADER : 0, 0, hang);
+
 		if (a->fault_func[0] && !irq_rip) {
 			/* with no trace at all, the faulting function is the best name */
 			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
@@ -1126,6 +1164,25 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	else if (lock_func[0]) {
 		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
 		c[nc++].flags = F_NAMED;
+	}
+	/*
+	 * A stall or soft lockup whose pc is in a generic helper (a sample of
+	 * a long operation, not a tight loop in a function of its own): the
+	 * operation a dispatcher ran (see dispatchers[]) among all reliable
+	 * frames, a softirq's in the interrupt part too; then its callers.
+	 */
+	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip) {
+		struct frame *all = calloc(nf + 1, sizeof(*all));
+		size_t na = 0, op;
+
+		for (i = 0; all && i < nf; i++)
+			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
+				all[na++] = fr[i];
+		op = all ? dispatched(all, na, hang) : na;
+		for (i = op; i < na && a->n_sig_frames < PC_SIG_FRAMES; i++)
+			if (i == op || !skipped_f(all[i].fn, all[i].flags, 0, hang))
+				add_sig(a, all[i].fn);
+		free(all);
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)

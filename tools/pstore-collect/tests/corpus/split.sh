@@ -5,8 +5,10 @@
 #               the rules of 2026-12-01 changed: sha256("lastgasp-sig-split-1:"
 #               file name), first 8 hex digits as a number, mod 3 == 0
 #   development the other two thirds
-#   s3-batch    the 40 s3-* reports added afterwards, measured before the
-#               rules changed
+#   s3-batch    the 40 s3-* reports of syzkaller's test data 224-616 added
+#               afterwards, measured before the rules changed
+#   s3-batch2   the 7 s3-* reports 708-726 added after those, measured before
+#               the third round of rules
 # Usage: split.sh [test_collect_corpus binary] (run from the repository root)
 set -e
 dir=$(dirname "$0")/real
@@ -19,6 +21,7 @@ for f in "$dir"/*.txt; do
 	g=$(sed -n 's/^# guilty: //p' "$f")
 	[ "$g" = "-" ] && continue
 	case $n in
+	s3-syz-07*) part=s3-batch2 ;;
 	s3-*) part=s3-batch ;;
 	*) h=$(printf 'lastgasp-sig-split-1:%s' "$n" | sha256sum | cut -c1-8)
 	   if [ $((0x$h % 3)) -eq 0 ]; then part=validation; else part=development; fi ;;
