@@ -77,6 +77,9 @@ static const char *strip_prefix(const char *p, const char *end)
 				q++;
 			while (q < end && (isdigit((unsigned char)*q) || *q == '.'))
 				q++, digit = true;
+			/* "[350.429619 ]": some log collectors pad the time on the right */
+			while (digit && q < end && *q == ' ')
+				q++;
 			if (digit && q < end && *q == ']') {
 				p = q + 1;
 				/* "@2": the CPU, as Qualcomm's Android kernels print it */
@@ -109,6 +112,8 @@ static bool is_timestamp(const char *p, const char *end)
 		return false;
 	while (q < end && (isdigit((unsigned char)*q) || (*q == '.' && !dot)))
 		dot |= *q++ == '.';
+	while (dot && q < end && *q == ' ')
+		q++;
 	return dot && q < end && *q == ']';
 }
 
@@ -249,6 +254,10 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "BUG: still has locks held", false, PRIMARY, "locking-bug" },
 		{ "BUG: looking up invalid subclass", false, PRIMARY, "locking-bug" },
 		{ "BUG: key ", false, PRIMARY, "locking-bug" },
+		/* lockdep out of table space: "BUG: MAX_STACK_TRACE_ENTRIES too low!" */
+		{ "BUG: MAX_LOCK", false, PRIMARY, "locking-bug" },
+		{ "BUG: MAX_STACK_TRACE_ENTRIES", false, PRIMARY, "locking-bug" },
+		{ "BUG: MAX_LOCKDEP_", false, PRIMARY, "locking-bug" },
 		{ "INFO: trying to register non-static key", false, PRIMARY, "locking-bug" },
 		{ "BUG: spinlock ", false, PRIMARY, "locking-bug" },
 		{ "BUG: rwlock ", false, PRIMARY, "locking-bug" },
@@ -266,6 +275,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "Insufficient stack space to handle exception", false, PRIMARY, "stack-overflow" },
 		{ "BUG: TASK stack guard page was hit", false, PRIMARY, "stack-overflow" },
 		{ "Unhandled fault", false, PRIMARY, "unhandled-fault" },
+		/* arm64 before 5.11: "Bad mode in Synchronous Abort handler detected on CPU0" */
+		{ "Bad mode in ", false, PRIMARY, "unhandled-fault" },
 		{ "NMI received for unknown reason", true, PRIMARY, "nmi" },
 		{ "NMI: PCI system error", false, PRIMARY, "nmi" },
 		{ "NMI: IOCK error", false, PRIMARY, "nmi" },
@@ -273,6 +284,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "general protection fault", false, SECONDARY, "gpf" },
 		{ "Oops: general protection fault", false, SECONDARY, "gpf" },
 		{ "divide error: ", false, SECONDARY, "divide-error" },
+		/* 5.x kernels named the trap after its handler: "divide_error: 0000 [#1]" */
+		{ "divide_error: ", false, SECONDARY, "divide-error" },
 		{ "Oops: divide error", false, SECONDARY, "divide-error" },
 		{ "invalid opcode: ", false, SECONDARY, "bug" },
 		{ "Oops: invalid opcode", false, SECONDARY, "bug" },
@@ -461,7 +474,10 @@ static const struct family families[] = {
 			"might_sleep", "__cant_sleep", "__cant_migrate", "check_preemption_disabled",
 			"debug_smp_processor_id", "__this_cpu_preempt_check", "kmemleak_*",
 			"create_object", "__create_object", "__list_add_valid*", "__list_del_entry_valid*",
-			"list_*_valid*") },
+			"list_*_valid*", "ref_tracker_*", "__ref_tracker_*",
+			/* debug objects' callbacks into the object's owner */
+			"*_is_static_object", "*_fixup_free", "*_fixup_init", "*_fixup_activate",
+			"*_fixup_assert_init") },
 	/* fault injection: the failure it injects is on purpose */
 	{ MACHINE, PATS("should_fail*", "__should_fail*", "should_failslab", "__should_failslab") },
 	/* watchdogs, hung-task and stall detectors, NMI backtraces, crash dumps */
@@ -539,10 +555,28 @@ static const struct family families[] = {
 		       "test_and_set_bit*", "test_and_clear_bit*", "test_and_change_bit*", "set_bit",
 		       "clear_bit", "change_bit", "__set_bit", "__clear_bit", "test_bit",
 		       "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit") },
+	/* atomics and one-word accessors: they touch what the caller points at */
+	{ HELPER, PATS("atomic_*", "atomic64_*", "atomic_long_*", "arch_atomic*", "raw_atomic*",
+		       "__read_once*", "read_word_at_a_time", "lockref_*") },
+	/* port and MMIO accessors: the driver chose the address */
+	{ HELPER, PATS("logic_in*", "logic_out*", "inb", "inw", "inl", "outb", "outw", "outl",
+		       "inb_p", "outb_p", "ioread*", "iowrite*", "readb", "readw", "readl", "readq",
+		       "writeb", "writew", "writel", "writeq", "__raw_read*", "__raw_write*",
+		       "memcpy_fromio", "memcpy_toio", "__memcpy_fromio", "__memcpy_toio",
+		       "memset_io") },
+	/* the driver model and sysfs: the driver registered, removed or looked up */
+	{ HELPER, PATS("device_del", "device_unregister", "device_destroy", "get_device_parent",
+		       "get_device", "put_device", "device_remove_file*", "device_create_file",
+		       "klist_*", "sysfs_*", "__sysfs_*",
+		       "bus_add_device", "bus_remove_device", "device_release_driver*",
+		       "rollback_registered*", "unregister_netdevice*", "unregister_netdev",
+		       "register_netdevice", "ida_*", "idr_remove", "idr_find", "idr_replace",
+		       "idr_destroy") },
 	/* socket buffers: allocated, cloned, copied and freed for their user */
 	{ HELPER, PATS("skb_*", "__skb_*", "pskb_*", "__pskb_*", "*kfree_skb*", "consume_skb",
 		       "__consume_stateless_skb", "napi_consume_skb", "__alloc_skb", "alloc_skb*",
-		       "__netdev_alloc_skb", "__napi_alloc_skb", "sk_skb_reason_drop") },
+		       "__netdev_alloc_skb", "__napi_alloc_skb", "sk_skb_reason_drop", "build_skb*",
+		       "__build_skb*", "napi_build_skb") },
 	/* user copies and iov iterators: the caller gave the buffer */
 	{ HELPER, PATS("copy_to_user*", "copy_from_user*", "_copy_to_user", "_copy_from_user",
 		       "__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
@@ -572,7 +606,10 @@ static const struct family families[] = {
 		       "post_alloc_hook", "free_unref_*", "__free_pages*", "free_pages*",
 		       "free_pages_prepare", "free_page_is_bad*", "__folio_put", "folio_put*",
 		       "folios_put*", "release_pages", "page_pool_alloc*", "__page_pool_alloc*",
-		       "filemap_alloc_folio*") },
+		       "filemap_alloc_folio*",
+		       /* wrappers named after the allocator: sock_kmalloc, bpf_map_kzalloc */
+		       "*_kmalloc*", "*_kzalloc*", "*_kcalloc*", "*_kvmalloc*", "*_kvzalloc*",
+		       "free_large_kmalloc") },
 	/* RCU callbacks and wait-queue primitives */
 	{ HELPER, PATS("call_rcu*", "__call_rcu*", "kvfree_call_rcu", "finish_wait", "prepare_to_wait*",
 		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
@@ -581,14 +618,16 @@ static const struct family families[] = {
 	{ HELPER, PATS("kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
 		       "queue_delayed_work_on", "__flush_work*", "flush_work*", "__cancel_work*",
-		       "cancel_work*", "cleanup_srcu_struct") },
+		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*") },
 	/* USB transfers: the driver built the URB or the message */
 	{ HELPER, PATS("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_control_msg*",
-		       "usb_interrupt_msg", "usb_hcd_submit_urb") },
+		       "usb_interrupt_msg", "usb_hcd_submit_urb", "usb_kill_*", "usb_poison_*",
+		       "usb_unlink_*", "usb_free_urb", "usb_hcd_unlink_urb") },
 	/* lock and unlock functions: the caller holds or wants the lock */
 	{ HELPER, PATS("mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*",
 		       "raw_spin_*", "spin_*", "queued_*", "native_queued_*", "__pv_queued_*",
-		       "pv_queued_*", "do_raw_*", "rt_mutex*", "__rt_mutex*", "rt_spin_*", "down",
+		       "pv_queued_*", "do_raw_*", "rt_mutex*", "__rt_mutex*", "rt_spin_*", "rtlock_*",
+		       "down",
 		       "down_*", "__down*", "up", "up_read", "up_write", "rwsem_*", "__rwsem_*",
 		       "percpu_down_*", "percpu_up_*", "__percpu_down_*", "lock_sock*", "__lock_sock*",
 		       "release_sock", "__release_sock", "read_lock*", "write_lock*", "local_bh_*",
@@ -616,7 +655,7 @@ static const struct family families[] = {
 		     "wait_rcu_gp", "__wait_rcu_gp", "rcu_barrier*", "csd_lock_wait*",
 		     "smp_call_function*", "on_each_cpu*", "stop_machine*", "stop_cpus*",
 		     "kthread_stop*", "kthread_park", "del_timer*", "timer_delete*", "__timer_delete*",
-		     "try_to_del_timer_sync") },
+		     "try_to_del_timer_sync", "hrtimer_cancel", "hrtimer_try_to_cancel") },
 	/* hangs: sleeping locks and their named wrappers (rtnl_lock, inode_lock, ...) */
 	{ WAIT, PATS("down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*", "rt_mutex*",
 		     "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*", "percpu_*rwsem*",
@@ -651,8 +690,11 @@ static const char *const dispatchers[] = {
 
 static bool family_match(const struct family *f, const char *fn)
 {
+	/* arm64's position-independent aliases of lib functions: __pi_memcpy */
+	const char *bare = strncmp(fn, "__pi_", 5) == 0 ? fn + 5 : fn;
+
 	for (size_t i = 0; f->pat[i]; i++)
-		if (fnmatch(f->pat[i], fn, 0) == 0)
+		if (fnmatch(f->pat[i], fn, 0) == 0 || fnmatch(f->pat[i], bare, 0) == 0)
 			return true;
 	return false;
 }
@@ -914,6 +956,12 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 	if (i && header_path(p + i, end))
 		*flags |= F_HEADER;
 	if (i && end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0)
+		return 1;
+	/* decode_stacktrace.sh output: "func (drivers/x.c:389 (discriminator 1))" */
+	if (i && end - (p + i) > 6 && p[i] == ' ' && p[i + 1] == '(' &&
+	    (memmem(p + i, (size_t)(end - (p + i)), ".c:", 3) ||
+	     memmem(p + i, (size_t)(end - (p + i)), ".h:", 3) ||
+	     memmem(p + i, (size_t)(end - (p + i)), ".S:", 3)))
 		return 1;
 	/* syzbot's symbolised inlined frames: "func fs/x.c:12 [inline]" */
 	if (i && p + i < end && p[i] == ' ' && memmem(p + i, (size_t)(end - (p + i)), "[inline]", 8)) {
@@ -1217,6 +1265,14 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	/* nothing but machinery left (a trace cut after the WARN): its site */
 	if (!a->n_sig_frames && a->fault_func[0] && !async)
 		add_sig(a, a->fault_func);
+	/*
+	 * Nothing but checks and entry (a might_sleep check straight from a
+	 * syscall whose body is its own wrapper, as arm64's rt_sigreturn):
+	 * the syscall itself.
+	 */
+	for (i = 0; i < nc && !a->n_sig_frames; i++)
+		if (!fnmatch("__*_sys_*", c[i].fn, 0) || !fnmatch("__do_sys_*", c[i].fn, 0))
+			add_sig(a, c[i].fn);
 	free(c);
 }
 
@@ -1478,13 +1534,22 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			if (trace_done)
 				continue;
-			/* KMSAN and KCSAN print their stack right under the title */
-			if (!in_trace && !trace_done && nf == 0 && i == start + 1 && l->len > 1 &&
-			    (!strcmp(kind, "kmsan") || !strcmp(kind, "kcsan") || !strcmp(kind, "kfence"))) {
+			/*
+			 * KMSAN and KCSAN print their stack right under the title; a
+			 * report quoted without its "Call Trace:" line (mail, bug
+			 * trackers) has its frames a few lines under it: a full
+			 * "func+0x1/0x2" frame there starts the trace.
+			 */
+			if (!in_trace && !trace_done && nf == 0 && i > start && i <= start + 3 &&
+			    l->len > 1) {
 				unsigned fl = 0, sec = 0;
 				char tmp[128];
+				bool sanitizer = !strcmp(kind, "kmsan") || !strcmp(kind, "kcsan") ||
+						 !strcmp(kind, "kfence");
 
-				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0]) {
+				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0] &&
+				    !(fl & F_RIP) &&
+				    ((sanitizer && i == start + 1) || find(l, "/0x"))) {
 					in_trace = true;
 					trace_stamp = 0;
 				}

@@ -282,15 +282,94 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 	static const char *const generic[] = {
 		"dump_stack_lvl", "warn_slowpath_fmt", "_raw_spin_lock_irqsave", "vprintk_emit",
 		"printk_safe_flush", "usb_start_wait_urb", "pcpu_mem_zalloc", "save_trace",
-		"print_usage_bug", "exc_general_protection",
+		"print_usage_bug", "exc_general_protection", "atomic_read", "logic_inb", "ioread32",
+		"device_del", "get_device_parent", "ref_tracker_free", "work_is_static_object",
+		"sock_kmalloc", "usb_kill_anchored_urbs", "kthread_stop", "rtlock_slowlock_locked",
+		"__pi_memcpy_generic", "ida_free", "rollback_registered_many",
 	};
-	/* a driver's own *_bug function is not a bug reporter */
-	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page" };
+	/* a driver's own *_bug function is not a bug reporter; kernfs and cdev are named */
+	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page",
+					   "__kernfs_remove", "cdev_get", "device_find_child" };
 
 	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
 		assert_true(pc_frame_generic(generic[i]));
 	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		assert_false(pc_frame_generic(own[i]));
+}
+
+/* @log's kind is @kind and its guilty function @first. */
+static void expect_kind_first(const char *log, const char *kind, const char *first)
+{
+	struct pc_analysis a;
+
+	assert_int_equal(pc_analyze(log, strlen(log), &a), 0);
+	assert_string_equal(a.kind, kind);
+	assert_true(a.n_sig_frames >= 1);
+	assert_string_equal(a.sig_frames[0], first);
+	pc_analysis_free(&a);
+}
+
+/* Formats of logs as quoted in mail and bug trackers, and of older kernels. */
+static void test_signature_quoted_formats(void **state)
+{
+	(void)state;
+	/* decode_stacktrace.sh's "func (file:line)" frames */
+	expect_kind_first("  UBSAN: shift-out-of-bounds in ../drivers/x/y.c:389:11\n"
+			  "  Call trace:\n"
+			  "  dump_backtrace (arch/arm64/kernel/stacktrace.c:235)\n"
+			  "  dump_stack (lib/dump_stack.c:114)\n"
+			  "  __ubsan_handle_shift_out_of_bounds (lib/ubsan.c:218 lib/ubsan.c:387)\n"
+			  "  xy_unmask_irq (drivers/x/y.c:389 (discriminator 1))\n"
+			  "  irq_enable (kernel/irq/chip.c:170)\n",
+			  "ubsan", "xy_unmask_irq");
+	/* a time stamp padded on the right */
+	expect_kind_first("[350.429619 ] UBSAN: array-index-out-of-bounds in fs/x/y.c:161:1\n"
+			  "[350.429772 ] Call Trace:\n"
+			  "[350.429776 ]  dump_stack_lvl+0x47/0x5c\n"
+			  "[350.429786 ]  __ubsan_handle_out_of_bounds+0x66/0x70\n"
+			  "[350.429791 ]  xfs_check_leaf+0x754/0x1a40\n",
+			  "ubsan", "xfs_check_leaf");
+	/* a report quoted without its "Call Trace:" line */
+	expect_kind_first("NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\n"
+			  "\n"
+			  "? hrtimer_run_softirq+0x140/0x140\n"
+			  "hrtimer_cancel+0x15/0x30\n"
+			  "foo_disable_vblank+0x15/0x30 [foo]\n"
+			  "drm_vblank_disable_and_save+0x185/0x1f0 [drm]\n",
+			  "hard-lockup", "foo_disable_vblank");
+	/* 5.x named the divide trap after its handler */
+	expect_kind_first("[ 63.5][ C1] divide_error: 0000 [#1] PREEMPT SMP KASAN\n"
+			  "[ 63.5][ C1] RIP: 0010:tabledist.part.0+0x22a/0x2a0\n",
+			  "divide-error", "tabledist");
+	/* lockdep out of table space is a locking report */
+	expect_kind_first("[ 185.4] BUG: MAX_STACK_TRACE_ENTRIES too low!\n"
+			  "[ 185.4] turning off the locking correctness validator.\n"
+			  "[ 185.4] Call Trace:\n"
+			  "[ 185.4]  dump_stack+0x172/0x1f0\n"
+			  "[ 185.4]  save_trace.cold+0x14/0x19\n"
+			  "[ 185.4]  mark_lock+0x2fb/0x1380\n"
+			  "[ 185.4]  __lock_acquire+0x1317/0x3fb0\n"
+			  "[ 185.4]  lock_acquire+0x16f/0x3f0\n"
+			  "[ 185.4]  flush_workqueue+0x126/0x14c0\n"
+			  "[ 185.4]  foo_remove_host+0x34/0x80\n",
+			  "locking-bug", "foo_remove_host");
+	/* arm64 before 5.11 */
+	expect_kind_first("Bad mode in Synchronous Abort handler detected on CPU0, code 0x34000001 -- BTI\n"
+			  "pc : foo_caps+0x0/0x3c0\n"
+			  "lr : init_cpu_features+0xbc4/0xbec\n",
+			  "unhandled-fault", "foo_caps");
+	/* only checks between a syscall and the report: the syscall */
+	expect_kind_first("WARNING: suspicious RCU usage\n"
+			  "kernel/sched/core.c:7264 Illegal context switch in RCU-bh read-side critical section!\n"
+			  "stack backtrace:\n"
+			  "Call trace:\n"
+			  " dump_backtrace+0x0/0x4d0\n"
+			  " lockdep_rcu_suspicious+0x134/0x14c\n"
+			  " ___might_sleep+0x478/0x4d8\n"
+			  " __might_fault+0xc4/0x1b0\n"
+			  " __arm64_sys_rt_sigreturn+0x278/0x1990\n"
+			  " el0_svc_common.constprop.0+0x158/0x530\n",
+			  "suspicious-rcu", "__arm64_sys_rt_sigreturn");
 }
 
 /* @log's guilty function is @first (and its caller @second, unless NULL). */
@@ -572,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_signature_syslog_header),
 		cmocka_unit_test(test_signature_garbage_is_unknown),
 		cmocka_unit_test(test_signature_guilty_rules),
+		cmocka_unit_test(test_signature_quoted_formats),
 	};
 
 	return cmocka_run_group_tests_name("pstore-collect signature", tests, NULL, NULL);
