@@ -149,6 +149,26 @@ static const char *after_syslog_header(const char *p, const char *end)
 	return NULL;
 }
 
+/*
+ * A report quoted in mail ("> ", "> > ", ">>") or in a table or bug
+ * tracker ("  |  "): the line without the quote marks. A kernel line
+ * never starts with either ("-> #1" and "=>" start otherwise).
+ */
+static const char *strip_quote(const char *p, const char *end)
+{
+	const char *q = skip_blank(p, end);
+	bool quoted = false;
+
+	while (q < end && (*q == '>' || *q == '|')) {
+		q++;
+		quoted = true;
+		if (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+	}
+	/* the indentation after the marks stays: it tells trace lines apart */
+	return quoted ? q : p;
+}
+
 /* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
@@ -474,7 +494,7 @@ static const struct family families[] = {
 			"might_sleep", "__cant_sleep", "__cant_migrate", "check_preemption_disabled",
 			"debug_smp_processor_id", "__this_cpu_preempt_check", "kmemleak_*",
 			"create_object", "__create_object", "__list_add_valid*", "__list_del_entry_valid*",
-			"list_*_valid*", "ref_tracker_*", "__ref_tracker_*",
+			"list_*_valid*", "ref_tracker_*", "__ref_tracker_*", "seqprop_assert",
 			/* debug objects' callbacks into the object's owner */
 			"*_is_static_object", "*_fixup_free", "*_fixup_init", "*_fixup_activate",
 			"*_fixup_assert_init") },
@@ -544,7 +564,9 @@ static const struct family families[] = {
 		       "strspn", "strcspn", "strpbrk", "strim", "string", "string_*", "__strscpy*",
 		       "__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*",
 		       "kstrndup", "kasprintf", "kvasprintf*", "vsnprintf", "snprintf", "sprintf",
-		       "vsprintf", "scnprintf", "vscnprintf", "crc32*", "__crc32*", "crc32c*", "crc_*") },
+		       "vsprintf", "scnprintf", "vscnprintf", "crc32*", "__crc32*", "crc32c*", "crc_*",
+		       "pointer", "va_format", "hex_dump_to_buffer", "print_hex_dump*",
+		       "extract_user_to_sg", "extract_iter_to_sg") },
 	/* printk: it prints what its caller formatted (a CPU stuck printing: see WAIT) */
 	{ HELPER, PATS("printk", "_printk", "printk_*", "__printk_*", "vprintk*", "dev_printk*",
 		       "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit") },
@@ -557,6 +579,7 @@ static const struct family families[] = {
 		       "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit") },
 	/* atomics and one-word accessors: they touch what the caller points at */
 	{ HELPER, PATS("atomic_*", "atomic64_*", "atomic_long_*", "arch_atomic*", "raw_atomic*",
+		       "__ll_sc_*", "__lse_*",
 		       "__read_once*", "read_word_at_a_time", "lockref_*") },
 	/* port and MMIO accessors: the driver chose the address */
 	{ HELPER, PATS("logic_in*", "logic_out*", "inb", "inw", "inl", "outb", "outw", "outl",
@@ -606,19 +629,26 @@ static const struct family families[] = {
 		       "post_alloc_hook", "free_unref_*", "__free_pages*", "free_pages*",
 		       "free_pages_prepare", "free_page_is_bad*", "__folio_put", "folio_put*",
 		       "folios_put*", "release_pages", "page_pool_alloc*", "__page_pool_alloc*",
-		       "filemap_alloc_folio*",
+		       "filemap_alloc_folio*", "__alloc_frozen_pages*", "alloc_frozen_pages*",
 		       /* wrappers named after the allocator: sock_kmalloc, bpf_map_kzalloc */
 		       "*_kmalloc*", "*_kzalloc*", "*_kcalloc*", "*_kvmalloc*", "*_kvzalloc*",
 		       "free_large_kmalloc") },
 	/* RCU callbacks and wait-queue primitives */
 	{ HELPER, PATS("call_rcu*", "__call_rcu*", "kvfree_call_rcu", "finish_wait", "prepare_to_wait*",
 		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
-		       "default_wake_function", "try_to_wake_up") },
+		       "default_wake_function", "try_to_wake_up", "complete", "complete_all",
+		       "wait_for_completion*") },
+	/* timer APIs: the caller armed, re-armed or stopped its own timer */
+	{ HELPER, PATS("mod_timer", "__mod_timer", "add_timer*", "lock_timer_base", "sk_reset_timer",
+		       "sk_stop_timer*", "timer_reduce") },
 	/* registration and queueing APIs that check their caller's arguments */
 	{ HELPER, PATS("kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
 		       "queue_delayed_work_on", "__flush_work*", "flush_work*", "__cancel_work*",
-		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*") },
+		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*", "insert_work") },
+	/* subsystem unregistration that frees on the driver's behalf */
+	{ HELPER, PATS("device_release", "devres_release_all", "hwrng_unregister", "i2c_del_adapter",
+		       "tty_unregister_device", "__unregister_client", "dummy_urb_enqueue") },
 	/* USB transfers: the driver built the URB or the message */
 	{ HELPER, PATS("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_control_msg*",
 		       "usb_interrupt_msg", "usb_hcd_submit_urb", "usb_kill_*", "usb_poison_*",
@@ -631,15 +661,19 @@ static const struct family families[] = {
 		       "down_*", "__down*", "up", "up_read", "up_write", "rwsem_*", "__rwsem_*",
 		       "percpu_down_*", "percpu_up_*", "__percpu_down_*", "lock_sock*", "__lock_sock*",
 		       "release_sock", "__release_sock", "read_lock*", "write_lock*", "local_bh_*",
+		       "owner_on_cpu", "osq_lock", "osq_unlock", "read_unlock*", "write_unlock*",
 		       "__local_bh_*", "preempt_count_*") },
 	/* reference puts and file release: whoever dropped the last reference */
 	{ HELPER, PATS("kref_put*", "kref_get*", "__kref_*", "fput", "__fput*", "____fput", "fdput",
-		       "task_work_run") },
+		       "task_work_run", "iput", "iput_final", "ihold", "dput", "fast_dput",
+		       "drop_nlink") },
 	/* page-cache lookups on a mapping someone else got wrong */
 	{ HELPER, PATS("find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
 		       "truncate_cleanup_folio", "truncate_inode_folio", "truncate_inode_pages*",
 		       "pagecache_get_page", "__filemap_get_folio*", "filemap_get_folio*",
-		       "filemap_get_entry", "filemap_get_pages") },
+		       "filemap_get_entry", "filemap_get_pages", "find_or_create_page",
+		       "grab_cache_page_write_begin", "read_cache_page*", "folio_unlock",
+		       "__folio_unlock") },
 	/* hangs: the scheduler and its waits, up to the waiter */
 	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
 		     "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait", "*_wait_on_*",
@@ -1349,6 +1383,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			ls = n2;
 		}
+		p = strip_quote(p, le);
 		ls[nl].p = strip_line(p, le);
 		ls[nl].len = (size_t)(le - ls[nl].p);
 		ls[nl].stamped = ls[nl].p != skip_blank(p, le);

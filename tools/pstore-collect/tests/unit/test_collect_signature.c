@@ -358,6 +358,21 @@ static void test_signature_quoted_formats(void **state)
 			  "pc : foo_caps+0x0/0x3c0\n"
 			  "lr : init_cpu_features+0xbc4/0xbec\n",
 			  "unhandled-fault", "foo_caps");
+	/* quoted in mail and in a bug tracker's table */
+	expect_kind_first("> ------------[ cut here ]------------\n"
+			  "> refcount_t: addition on 0; use-after-free.\n"
+			  "> WARNING: CPU: 2 PID: 6385 at lib/refcount.c:25 refcount_warn_saturate+0x6d/0xf0\n"
+			  "> Call Trace:\n"
+			  ">  kobject_get+0x5c/0x60\n"
+			  ">  foo_get+0x2b/0x60\n"
+			  ">  chrdev_open+0x55/0x220\n",
+			  "refcount", "foo_get");
+	expect_kind_first("  |  BUG: KASAN: use-after-free in foo_rx+0x10/0x20\n"
+			  "  |  Call Trace:\n"
+			  "  |   dump_stack+0x1/0x2\n"
+			  "  |   kasan_report+0x1/0x2\n"
+			  "  |   foo_rx+0x10/0x20\n",
+			  "kasan", "foo_rx");
 	/* only checks between a syscall and the report: the syscall */
 	expect_kind_first("WARNING: suspicious RCU usage\n"
 			  "kernel/sched/core.c:7264 Illegal context switch in RCU-bh read-side critical section!\n"
