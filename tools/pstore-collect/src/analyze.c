@@ -717,9 +717,20 @@ static const struct family families[] = {
  * (vfs_write -> snd_pcm_oss_write, call_timer_fn -> neigh_timer_handler).
  */
 static const char *const dispatchers[] = {
+	/* file operations */
 	"__vfs_write", "__vfs_read", "vfs_write", "vfs_read", "new_sync_write", "new_sync_read",
-	"vfs_ioctl", "do_vfs_ioctl", "__netif_receive_skb*", "rtnetlink_rcv_msg", "genl_rcv_msg",
-	"genl_family_rcv_msg*", "call_timer_fn", "tasklet_action*", "process_one_work", NULL,
+	"vfs_iter_read", "vfs_iter_write", "do_iter_readv_writev", "vfs_ioctl", "do_vfs_ioctl",
+	"blkdev_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
+	/* sockets and netlink */
+	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
+	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg", "genl_rcv_msg",
+	"genl_family_rcv_msg*", "nfnetlink_rcv_msg", "netlink_dump",
+	/* timers, softirqs, work, cross-CPU calls, deferred file release */
+	"call_timer_fn", "tasklet_action*", "tasklet_hi_action", "process_one_work",
+	"task_work_run", "__fput",
+	/* syscall entry: the syscall's own function */
+	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "do_fast_syscall_32",
+	NULL,
 };
 
 static bool family_match(const struct family *f, const char *fn)
