@@ -1,8 +1,8 @@
 #!/bin/sh
-# Print the real-report corpus as a Markdown table: reports per kind and
+# Print a report corpus (default: real/; or the directory given) as a Markdown table: reports per kind and
 # arch, and how many name a guilty function. Used for README.md.
 set -e
-dir=$(dirname "$0")/real
+dir=${1:-$(dirname "$0")/real}
 for f in "$dir"/*.txt; do
 	k=$(sed -n 's/^# kind: //p' "$f")
 	a=$(sed -n 's/^# arch: //p' "$f")
