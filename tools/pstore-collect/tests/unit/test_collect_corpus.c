@@ -8,14 +8,26 @@
  * that name one found in the log itself (a fix in a function the log never
  * shows cannot be read from it), and on at least PC_CORPUS_FLOOR percent of
  * all that name one. Every mismatch is listed by file name.
+ *
+ * tests/corpus/heldout is a second set, collected apart from the rules and
+ * measured before rules were written from it (its README): it is held to
+ * the figures it reached then, so that no later rule loses ground there,
+ * with its few known kind mismatches and unsigned fragments counted.
  */
 #include "corpus.h"
 #include "analyze.h"
 
 #include <dirent.h>
 
-#define PC_CORPUS_TARGET 92
-#define PC_CORPUS_FLOOR 88
+struct corpus_limits {
+	const char *sub;		/* directory under tests/corpus */
+	unsigned int target, floor;	/* percent: found in the log, all named */
+	size_t max_kind_bad, max_nosig;
+};
+
+static const struct corpus_limits real_limits = { "real", 92, 88, 0, 0 };
+/* measured 2026-12-01: 86 of 119 in the log, 86 of 128 named; 1 kind, 1 fragment */
+static const struct corpus_limits heldout_limits = { "heldout", 72, 67, 1, 1 };
 
 struct hdr {
 	char source[512], arch[16], kind[32], guilty[128];
@@ -76,23 +88,24 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static const char *corpus_dir(void)
+static const char *corpus_dir(const char *sub, char *buf, size_t sz)
 {
-	static const char *const dirs[] = {
-		"tools/pstore-collect/tests/corpus/real", "tests/corpus/real",
-	};
+	static const char *const roots[] = { "tools/pstore-collect/tests/corpus", "tests/corpus" };
 	struct stat st;
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
-			return dirs[i];
-	fail_msg("tests/corpus/real not found (run from the repository root)");
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		snprintf(buf, sz, "%s/%s", roots[i], sub);
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return buf;
+	}
+	fail_msg("tests/corpus/%s not found (run from the repository root)", sub);
 	return NULL;
 }
 
-static void test_corpus_real_reports(void **state)
+static void run_corpus(const struct corpus_limits *lim)
 {
-	const char *dir = corpus_dir();
+	char dirbuf[256];
+	const char *dir = corpus_dir(lim->sub, dirbuf, sizeof(dirbuf));
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
@@ -100,7 +113,6 @@ static void test_corpus_real_reports(void **state)
 	size_t named_in = 0, agree_in = 0;
 	char path[1024];
 
-	(void)state;
 	assert_non_null(d);
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' || !strstr(de->d_name, ".txt"))
@@ -158,27 +170,40 @@ static void test_corpus_real_reports(void **state)
 		pc_analysis_free(&a);
 		free(buf);
 	}
-	print_message("  corpus: %zu reports, kind mismatches %zu, without signature %zu, "
+	print_message("  corpus %s: %zu reports, kind mismatches %zu, without signature %zu, "
 		      "guilty function agrees on %zu of %zu found in the log (%.1f%%, target %d%%), "
 		      "%zu of all %zu named (%.1f%%, floor %d%%; * = not in the log)\n",
-		      n, kind_bad, nosig, agree_in, named_in,
-		      named_in ? 100.0 * (double)agree_in / (double)named_in : 0.0, PC_CORPUS_TARGET,
-		      agree, named, named ? 100.0 * (double)agree / (double)named : 0.0, PC_CORPUS_FLOOR);
+		      lim->sub, n, kind_bad, nosig, agree_in, named_in,
+		      named_in ? 100.0 * (double)agree_in / (double)named_in : 0.0, lim->target,
+		      agree, named, named ? 100.0 * (double)agree / (double)named : 0.0, lim->floor);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	assert_int_equal(bad_hdr, 0);
-	assert_int_equal(kind_bad, 0);
-	assert_int_equal(nosig, 0);
+	assert_true(kind_bad <= lim->max_kind_bad);
+	assert_true(nosig <= lim->max_nosig);
 	assert_true(named_in > 0);
-	assert_true(agree_in * 100 >= named_in * PC_CORPUS_TARGET);
-	assert_true(agree * 100 >= named * PC_CORPUS_FLOOR);
+	assert_true(agree_in * 100 >= named_in * lim->target);
+	assert_true(agree * 100 >= named * lim->floor);
+}
+
+static void test_corpus_real_reports(void **state)
+{
+	(void)state;
+	run_corpus(&real_limits);
+}
+
+static void test_corpus_heldout_reports(void **state)
+{
+	(void)state;
+	run_corpus(&heldout_limits);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus_real_reports),
+		cmocka_unit_test(test_corpus_heldout_reports),
 	};
 
 	return cmocka_run_group_tests_name("pstore-collect real crash corpus", tests, NULL, NULL);
