@@ -35,7 +35,7 @@ G
 n=0
 for ecc in 0 1; do
 	dt=()
-	[ $ecc = 0 ] || dt=(--dt-ramoops 'ecc-size = <16>;')
+	[ $ecc = 0 ] || dt=("${RAMOOPS_ECC_ON[@]}")
 	# lastgasp writes, the stock kernel reads
 	rm -f "$state/ram.img"
 	echo "### ecc=$ecc: lastgasp writes, stock $(cat "$stock/release") reads"
