@@ -107,7 +107,7 @@ check: deps kernel kernel-upstream kernel-kasan kernel-arm64 unit tools
 # Every arm64 scenario: the x86 scenarios that run unchanged on QEMU's virt
 # machine (LASTGASP_ARCH=arm64 makes tools/vm boot it), tests/vm/7x (which
 # make check runs too) and tests/vm/arm64/.
-ARM64_SHARED := 02-oops-no-panic 03-unlink 04-corruption 32-verify-crash-kernel
+ARM64_SHARED := 02-oops-no-panic 03-unlink 04-corruption 31-kdump 32-verify-crash-kernel
 check-arm64: deps kernel-arm64 stock-arm64 unit tools
 	LASTGASP_ARCH=arm64 tests/run $(ARM64_SHARED:%=tests/vm/%.sh) \
 		$(sort $(wildcard tests/vm/7[0-9]-*.sh tests/vm/arm64/*.sh))

@@ -63,6 +63,12 @@ if [ "${LASTGASP_ARCH:-x86}" = arm64 ]; then
 	RAMOOPS_BASE=$((0xc000000)) RAMOOPS_FTRACE=0
 	RAMOOPS_ECC_ON=(--dt-ramoops 'ecc-size = <16>;')
 fi
+# LGTEST_APPEND: the lgtest backend on tools/vm's second reserved 1 MiB
+# (x86: memmap= at 0x8200000; arm64: the device tree's no-map
+# lgtest@4c200000).
+LGTEST_ADDR=0x8200000
+[ "${LASTGASP_ARCH:-x86}" != arm64 ] || LGTEST_ADDR=0x4c200000
+LGTEST_APPEND="lgtest.mem_address=$LGTEST_ADDR lgtest.mem_size=0x100000"
 DECODE=$top/build/bin/ramoops-decode
 decode() {
 	"$DECODE" --offset $RAMOOPS_BASE --size 0x100000 --record-size 0x20000 \
