@@ -13,6 +13,7 @@
 struct line {
 	const char *p; /* after timestamp / level / caller prefixes */
 	size_t len;
+	bool stamped;  /* a time stamp, level or syslog header was removed */
 };
 
 /*
@@ -299,6 +300,17 @@ static enum start classify(const struct line *l, const char **kind)
 		*kind = warn_kind(l);
 		return PRIMARY;
 	}
+	/*
+	 * An oops glued to the end of another message (4.x KASAN printed its
+	 * "GPF could be caused by ..." hint without a newline): the oops
+	 * counter " [#1]" tells it from a user program's "general protection
+	 * fault ip:..." trap message.
+	 */
+	if (!starts(l, "general protection fault") && find(l, "general protection fault") &&
+	    find(l, " [#")) {
+		*kind = "gpf";
+		return SECONDARY;
+	}
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i].anywhere ? find(l, t[i].pat) != NULL : starts(l, t[i].pat)) {
 			*kind = t[i].kind;
@@ -363,212 +375,313 @@ size_t pc_frame_name(const char *s, size_t len, char *out, size_t outsz)
 }
 
 /*
- * Name patterns (fnmatch): "x" exact, "x*" prefix, "*x*" anywhere. Reporting
- * machinery and entry code, then generic helpers rarely guilty themselves.
+ * Which frames are never the guilty function, as one table of families.
+ * Patterns are fnmatch globs: "x" exact, "x*" prefix, "*x*" anywhere.
+ * Each family has a class that says when it is skipped:
+ *   MACHINE  reporting, trap and stack-dump machinery: it reports the bug,
+ *            it is not the bug. Skipped always, except when a sanitizer's
+ *            own title names it (then the bug is in that machinery).
+ *   CHECKER  checks made on the caller's object (lockdep on its lock, debug
+ *            objects, refcount, list validation, might_sleep): skipped
+ *            always, and a sanitizer naming one names its caller.
+ *   SANRT    sanitizer and instrumentation runtime: skipped always.
+ *   ENTRY    exception, interrupt and syscall entry, idle and boot: the
+ *            context, not the code. Skipped always.
+ *   HELPER   generic helpers that do what their caller asked: the caller
+ *            passed the bad argument. Skipped always, and a sanitizer
+ *            naming one names its caller.
+ *   WAIT     scheduler, wait, sleeping-lock and flush frames: skipped only
+ *            in reports of hangs, stalls and locking, to reach the waiter.
+ * The families were written from the kinds of frame that recur on real
+ * reports (README: "Signature rules"), never from one report's function.
  */
-static const char *const skip_always[] = {
-	/* stack dumps, oops/panic/WARN/BUG machinery */
-	"dump_stack*", "__dump_stack", "show_stack", "show_regs", "__show_regs",
-	"show_trace_log_lvl", "show_stack_log_lvl", "dump_backtrace*", "arch_stack_walk*",
-	"stack_trace_*", "__stack_trace_*", "unwind_*", "__unwind_*", "walk_stackframe",
-	"panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
-	"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
-	"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
-	"fixup_bug*", "math_error", "__reiserfs_panic", "reiserfs_panic",
-	"__die_body", "oops_end", "oops_begin", "die_kernel_fault", "page_fault_oops",
-	"kernelmode_fixup_or_oops", "no_context", "__bad_area_nosemaphore",
-	"bad_area_nosemaphore", "bad_area", "__bad_area", "do_user_addr_fault",
-	"do_kern_addr_fault", "handle_page_fault", "exc_page_fault", "page_fault",
-	"async_page_fault", "exc_general_protection", "general_protection",
-	"do_general_protection", "fixup_exception", "exc_divide_error",
-	"divide_error", "do_divide_error", "exc_double_fault", "handle_stack_overflow",
-	"do_double_fault", "handle_invalid_op",
-	"do_kernel_fault", "__do_kernel_fault", "do_page_fault", "do_translation_fault",
-	"do_mem_abort", "do_bad_area", "do_sea", "do_serror", "do_undefinstr",
-	"do_bti", "do_el1_*", "el1_*", "__el1_*", "el1h_64_*", "el0_*", "el0t_*",
-	"do_el0_*", "invoke_syscall", "do_sp_pc_abort", "do_alignment_fault",
-	"bug_handler", "bug_brk_handler", "brk_handler", "call_break_hook",
-	"early_brk64", "do_debug_exception", "arm64_notify_die", "arm64_serror_panic",
-	"kasan_*", "__kasan_*", "__asan_*", "asan_*", "check_memory_region*",
-	"check_region_inline", "kfence_*", "__kfence_*", "kmsan_*", "__msan_*",
-	"kcsan_*", "__kcsan_*", "__tsan_*", "ubsan_*", "__ubsan_*", "report_*",
-	"print_report", "print_*report*", "print_address_description*",
-	"describe_object*", "print_error_description", "end_report", "start_report",
-	"instrument_*", "memory_is_poisoned*", "check_object", "check_heap_object",
-	"__check_object_size", "check_object_size", "usercopy_abort", "__stack_chk_fail",
-	"fortify_panic", "__fortify_*", "should_fail*", "fail_dump", "__should_fail*",
-	"usercopy_warn", "__check_heap_object", "__cfi_check_fail", "__cfi_slowpath*",
-	"report_cfi_failure*", "__sanitizer_cov_*", "write_comp_data", "__x86_indirect_thunk_*",
-	"__x86_return_thunk", "perf_trace_lock*", "trace_event_raw_event_lock*",
-	"print_circular_bug*", "register_lock_class", "look_up_lock_class", "check_noncircular", "check_prev_add", "check_prevs_add",
-	"validate_chain", "__lock_acquire", "lock_acquire", "lock_release",
-	"__lock_release", "lock_acquired", "lock_contended", "mark_lock*", "mark_usage",
-	"check_wait_context", "hlock_class", "__bfs*", "check_path*", "check_redundant",
-	"print_usage_bug", "valid_state", "print_deadlock_bug", "check_deadlock",
-	"print_bad_irq_dependency", "check_irq_usage", "check_usage*", "lockdep_*",
-	"__lockdep_*", "print_lock*", "print_unlock_imbalance_bug", "lock_is_held*",
-	"debug_check_no_locks*", "__debug_check_no_obj_freed", "debug_check_no_obj_freed",
-	"debug_object_*", "debug_print_object", "debug_objects_*", "__debug_object_*",
-	"refcount_warn_saturate", "__refcount_*", "refcount_*", "__schedule_bug",
-	"schedule_debug", "__might_sleep", "__might_resched", "__might_fault",
-	"___might_sleep", "might_sleep", "__cant_sleep", "__cant_migrate",
-	"lockdep_rcu_suspicious", "rcu_read_lock_held*", "debug_lockdep_rcu_enabled",
-	"kmemleak_*",
-	"create_object", "__create_object",
-	"__list_add_valid*", "__list_del_entry_valid*", "list_*_valid*",
-	"handle_overflow", "spin_dump", "spin_bug", "check_preemption_disabled",
-	"debug_smp_processor_id", "__this_cpu_preempt_check", "add_taint", "print_modules", "print_tainted", "__print_symbol",
-	"print_bad_pte", "bad_page", "print_irqtrace_events",
-	/* exception, interrupt and syscall entry, timers, NMI, watchdogs */
-	"asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
-	"retint_*", "restore_regs_and_return_to_kernel",
-	"__x64_sys_*", "__ia32_sys_*", "__arm64_sys_*",
-	"do_int80_syscall_32", "__do_fast_syscall_32", "do_fast_syscall_32",
-	"syscall_exit_*", "exit_to_user_mode*", "irqentry_*", "__irqentry_*",
-	"common_interrupt", "__common_interrupt", "do_IRQ", "handle_irq",
-	"handle_edge_irq", "handle_fasteoi_irq", "handle_level_irq", "handle_irq_event*",
-	"__handle_irq_event_percpu", "handle_percpu_devid_irq", "handle_domain_irq",
-	"generic_handle_*", "handle_irq_desc", "gic_handle_irq", "call_on_irq_stack",
-	"do_interrupt_handler", "__do_softirq", "handle_softirqs", "do_softirq*",
-	"__irq_exit_rcu", "irq_exit*", "run_ksoftirqd", "smpboot_thread_fn",
-	"sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt", "apic_timer_interrupt",
-	"local_apic_timer_interrupt", "hrtimer_interrupt", "__hrtimer_run_queues",
-	"smp_trace_apic_timer_interrupt", "trace_apic_timer_interrupt",
-	"__run_hrtimer", "hrtimer_run_queues", "tick_*", "update_process_times",
-	"arch_timer_handler_*", "timer_handler", "watchdog_timer_fn",
-	"watchdog_overflow_callback", "watchdog_hardlockup_check",
-	"watchdog_check_hardlockup", "watchdog_buddy_check_hardlockup", "watchdog",
-	"check_hung_uninterruptible_tasks", "check_hung_task", "hung_task_*",
-	"softlockup_fn", "cpu_stopper_thread",
-	"nmi_cpu_backtrace", "nmi_trigger_cpumask_backtrace", "arch_trigger_cpumask_backtrace",
-	"trigger_*backtrace", "dump_cpu_task", "sched_show_task", "show_state_filter",
-	"debug_show_all_locks", "default_do_nmi", "exc_nmi", "do_nmi", "nmi_handle",
-	"unknown_nmi_error", "io_check_error", "pci_serr_error", "perf_event_nmi_handler",
-	"__perf_event_overflow", "perf_event_overflow", "handle_pmi_common",
-	"intel_pmu_handle_irq", "amd_pmu_handle_irq", "armv8pmu_handle_irq",
-	"rcu_dump_cpu_stacks", "print_cpu_stall*", "print_other_cpu_stall",
-	"check_cpu_stall", "rcu_pending", "rcu_sched_clock_irq", "rcu_check_callbacks",
-	"rcu_stall_kick_kthreads", "rcu_check_gp_start_stall", "synchronize_rcu_expedited_wait*",
-	"crash_kexec", "__crash_kexec", "machine_kexec", "machine_crash_shutdown",
-	"context_switch", "__switch_to", "__switch_to_asm", "cpu_switch_to",
-	"finish_task_switch*", "preempt_schedule*", "__cond_resched", "_cond_resched",
-	"native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
-	"arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
-	"acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary", "secondary_start_kernel",
-	"rest_init", "start_kernel", "x86_64_start_*", "arch_call_rest_init",
-	"secondary_startup_*", "common_startup_64", "end_repeat_nmi", "repeat_nmi",
-	/* generic helpers: the caller is the one to blame */
-	"memcpy*", "__memcpy*", "memmove*", "__memmove*", "memset*", "__memset*",
-	"memcmp", "__memcmp", "bcmp", "memchr*", "memscan", "memdup_user*", "kmemdup*",
-	"strlen", "strnlen", "strcpy", "strncpy", "strscpy*", "sized_strscpy", "strcat",
-	"strncat", "strlcpy", "strlcat", "strcmp", "strncmp", "strcasecmp", "strncasecmp",
-	"strchr", "strrchr", "strnchr", "strchrnul", "strstr", "strnstr", "strsep",
-	"strspn", "strcspn", "strpbrk", "strim", "string", "string_*", "__strscpy*",
-	"__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*", "kstrndup", "kasprintf", "kvasprintf*",
-	"vsnprintf", "snprintf", "sprintf", "vsprintf", "scnprintf", "vscnprintf",
-	"list_*", "__list_*", "hlist_*", "__hlist_*", "rb_*", "__rb_*",
-	"skb_*", "__skb_*", "pskb_*", "__pskb_*", "kfree_skb*", "__kfree_skb*",
-	"consume_skb", "__consume_stateless_skb", "__alloc_skb", "alloc_skb*",
-	"__netdev_alloc_skb", "__napi_alloc_skb", "sk_skb_reason_drop",
-	"copy_to_user*", "copy_from_user*", "_copy_to_user", "_copy_from_user",
-	"__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
-	"rep_movs_alternative", "copyin", "copyout", "copy_*_iter*", "_copy_*_iter*",
-	"__copy_*_iter*", "iterate_iovec", "iterate_bvec", "iterate_kvec",
-	"iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_*", "__put_user_*", "get_user_*",
-	"put_user_*", "strncpy_from_user", "do_strncpy_from_user", "clear_user",
-	"__clear_user", "check_copy_size",
-	"kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
-	"kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
-	"kmalloc", "kmalloc_node*", "kmalloc_array*", "kmalloc_slab", "kmalloc_order*",
-	"kmalloc_reserve", "kmalloc_noprof", "kmalloc_*_noprof", "__kmalloc*",
-	"kmem_cache_alloc*", "__kmem_cache_alloc*", "__kmem_cache_free*", "kzalloc*", "kvmalloc*",
-	"__kvmalloc*", "krealloc*", "__krealloc", "kcalloc*", "slab_alloc*", "__slab_alloc*",
-	"___slab_alloc", "slab_post_alloc_hook", "slab_pre_alloc_hook", "alloc_pages*",
-	"__alloc_pages*", "alloc_slab_page", "allocate_slab", "new_slab", "__vmalloc*",
-	"vmalloc*", "vzalloc*", "__get_free_pages", "get_zeroed_page*", "folio_alloc*",
-	"__folio_alloc*", "alloc_pages_mpol*", "kmalloc_trace*", "__do_kmalloc_node",
-	"kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*", "___kmalloc_large_node",
-	"usb_alloc_urb", "kvrealloc*", "kvcalloc*", "kvzalloc*", "idr_alloc*", "xa_*", "__xa_*", "xas_*",
-	"radix_tree_*", "__radix_tree_*", "idr_get_free*", "free_percpu", "__free_percpu",
-	"vfree*", "__vfree*", "__vunmap", "vunmap", "alloc_inode",
-	"sk_msg_memcopy_from_iter", "simple_copy_to_iter",
-	/* RCU, bitops and wait-queue primitives */
-	"call_rcu*", "__call_rcu*", "kvfree_call_rcu", "test_and_set_bit*", "test_and_clear_bit*",
-	"test_and_change_bit*", "set_bit", "clear_bit", "change_bit", "__set_bit", "__clear_bit",
-	"test_bit", "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit", "finish_wait",
-	"prepare_to_wait*", "add_wait_queue*", "remove_wait_queue", "__wake_up*",
-	"autoremove_wake_function", "default_wake_function", "try_to_wake_up",
-	/* checks that warn about their caller's arguments */
-	"kobject_*", "add_uevent_var", "proc_register", "proc_create*", "usb_submit_urb",
-	"__queue_work", "queue_work_on", "__queue_delayed_work", "queue_delayed_work_on",
-	"__flush_work*", "flush_work*", "__cancel_work*", "cancel_work*", "cleanup_srcu_struct",
-	"device_add", "device_register",
-	"mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*", "raw_spin_*", "spin_*", "queued_*",
-	"native_queued_*", "__pv_queued_*", "pv_queued_*", "do_raw_*", "rt_mutex*",
-	"__rt_mutex*", "rt_spin_*", "down", "down_*", "__down*", "up", "up_read",
-	"up_write", "rwsem_*", "__rwsem_*", "percpu_down_*", "percpu_up_*",
-	"__percpu_down_*", "lock_sock*", "__lock_sock*", "release_sock", "__release_sock",
-	"read_lock*", "write_lock*", "local_bh_*", "__local_bh_*", "preempt_count_*",
-	"kref_put*", "kref_get*", "__kref_*", "fput", "__fput*", "____fput",
-	"fdput", "task_work_run", "crc32*", "__crc32*", "crc32c*", "crc_*",
+enum fam_class { MACHINE, CHECKER, SANRT, ENTRY, HELPER, WAIT };
+
+struct family {
+	enum fam_class cls;
+	const char *const *pat;
+};
+
+#define PATS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const struct family families[] = {
+	/* stack dumps and unwinders print the trace, whatever it is of */
+	{ MACHINE, PATS("dump_stack*", "__dump_stack", "show_stack", "show_regs", "__show_regs",
+			"show_trace_log_lvl", "show_stack_log_lvl", "dump_backtrace*", "arch_stack_walk*",
+			"stack_trace_*", "__stack_trace_*", "unwind_*", "__unwind_*", "walk_stackframe",
+			"save_stack*", "__save_stack_trace", "save_trace") },
+	/* panic, oops, BUG and WARN machinery: reached after the fact */
+	{ MACHINE, PATS("panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
+			"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
+			"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
+			"fixup_bug*", "math_error", "__reiserfs_panic", "reiserfs_panic", "__die_body",
+			"oops_end", "oops_begin", "bug_handler", "bug_brk_handler", "brk_handler",
+			"call_break_hook", "early_brk64", "arm64_notify_die", "arm64_serror_panic",
+			"bad_mode", "add_taint", "print_modules", "print_tainted", "__print_symbol",
+			"print_bad_pte", "bad_page", "print_irqtrace_events", "df_debug") },
+	/* bug reporters: print_usage_bug, print_circular_bug, spin_bug, rwlock_bug */
+	{ MACHINE, PATS("print_*_bug", "spin_bug", "rwlock_bug", "__schedule_bug") },
+	/* page, protection, divide and alignment faults: the trap, not the faulting code */
+	{ MACHINE, PATS("die_kernel_fault", "page_fault_oops", "kernelmode_fixup_or_oops",
+			"no_context", "__bad_area_nosemaphore", "bad_area_nosemaphore", "bad_area",
+			"__bad_area", "do_user_addr_fault", "do_kern_addr_fault", "handle_page_fault",
+			"exc_page_fault", "page_fault", "async_page_fault", "exc_general_protection",
+			"general_protection", "do_general_protection", "fixup_exception",
+			"exc_divide_error", "divide_error", "do_divide_error", "exc_double_fault",
+			"handle_stack_overflow", "do_double_fault", "handle_invalid_op", "do_kernel_fault",
+			"__do_kernel_fault", "do_page_fault", "do_translation_fault", "do_mem_abort",
+			"do_bad_area", "do_sea", "do_serror", "do_undefinstr", "do_bti", "do_sp_pc_abort",
+			"do_alignment_fault", "do_tag_check_fault", "do_debug_exception", "do_bad",
+			"do_trap_*", "exc_*") },
+	/* sanitizer reports: the report, the shadow checks behind it */
+	{ MACHINE, PATS("report_*", "print_report", "print_*report*", "print_address_description*",
+			"describe_object*", "print_error_description", "end_report", "start_report",
+			"memory_is_poisoned*", "check_object", "check_heap_object", "__check_object_size",
+			"check_object_size", "usercopy_abort", "__stack_chk_fail", "fortify_panic",
+			"usercopy_warn", "__check_heap_object", "__cfi_check_fail", "__cfi_slowpath*",
+			"report_cfi_failure*", "handle_overflow", "fail_dump") },
+	/* lockdep: its validation and its printing, under any lock operation */
+	{ CHECKER, PATS("print_circular_bug*", "register_lock_class", "look_up_lock_class",
+			"check_noncircular", "check_prev_add", "check_prevs_add", "validate_chain",
+			"__lock_acquire", "lock_acquire", "lock_release", "__lock_release", "lock_acquired",
+			"lock_contended", "mark_lock*", "mark_usage", "mark_held_locks", "check_wait_context",
+			"hlock_class", "__bfs*", "check_path*", "check_redundant", "valid_state",
+			"check_deadlock", "print_bad_irq_dependency", "check_irq_usage", "check_usage*",
+			"check_flags", "check_chain_key", "lockdep_*", "__lockdep_*", "print_lock*",
+			"print_shortest_lock_dependencies", "print_unlock_imbalance_bug", "lock_is_held*",
+			"__lock_is_held", "find_held_lock", "lock_downgrade", "graph_lock",
+			"debug_check_no_locks*", "__debug_check_no_obj_freed", "debug_check_no_obj_freed",
+			"perf_trace_lock*", "trace_event_raw_event_lock*", "lockdep_rcu_suspicious",
+			"rcu_read_lock_held*", "rcu_read_lock_sched_held", "debug_lockdep_rcu_enabled",
+			"spin_dump") },
+	/* object debugging, refcount and might_sleep checks: they warn about their caller */
+	{ CHECKER, PATS("debug_object_*", "debug_print_object", "debug_objects_*", "__debug_object_*",
+			"refcount_warn_saturate", "__refcount_*", "refcount_*", "schedule_debug",
+			"__might_sleep", "__might_resched", "__might_fault", "___might_sleep",
+			"might_sleep", "__cant_sleep", "__cant_migrate", "check_preemption_disabled",
+			"debug_smp_processor_id", "__this_cpu_preempt_check", "kmemleak_*",
+			"create_object", "__create_object", "__list_add_valid*", "__list_del_entry_valid*",
+			"list_*_valid*") },
+	/* fault injection: the failure it injects is on purpose */
+	{ MACHINE, PATS("should_fail*", "__should_fail*", "should_failslab", "__should_failslab") },
+	/* watchdogs, hung-task and stall detectors, NMI backtraces, crash dumps */
+	{ MACHINE, PATS("watchdog_timer_fn", "watchdog_overflow_callback",
+			"watchdog_hardlockup_check", "watchdog_check_hardlockup",
+			"watchdog_buddy_check_hardlockup", "watchdog", "check_hung_uninterruptible_tasks",
+			"check_hung_task", "hung_task_*", "softlockup_fn", "nmi_cpu_backtrace",
+			"nmi_trigger_cpumask_backtrace", "arch_trigger_cpumask_backtrace",
+			"trigger_*backtrace", "dump_cpu_task", "sched_show_task", "_sched_show_task",
+			"show_state_filter", "debug_show_all_locks", "rcu_dump_cpu_stacks",
+			"print_cpu_stall*", "print_other_cpu_stall", "check_cpu_stall", "rcu_pending",
+			"rcu_sched_clock_irq", "rcu_check_callbacks", "rcu_stall_kick_kthreads",
+			"rcu_check_gp_start_stall", "rcu_check_gp_kthread_starvation",
+			"synchronize_rcu_expedited_wait*", "crash_kexec", "__crash_kexec",
+			"machine_kexec", "machine_crash_shutdown") },
+	/* KASAN, KFENCE, KMSAN, KCSAN, UBSAN, KCOV: instrumentation inlined everywhere */
+	{ SANRT, PATS("kasan_*", "__kasan_*", "__asan_*", "asan_*", "check_memory_region*",
+		      "check_region_inline", "kfence_*", "__kfence_*", "kmsan_*", "__msan_*",
+		      "kcsan_*", "__kcsan_*", "__tsan_*", "ubsan_*", "__ubsan_*", "instrument_*",
+		      "__sanitizer_*", "write_comp_data", "kcov_*", "__fortify_*", "qlist_*",
+		      "quarantine_*") },
+	/* compiler thunks: retpolines and return thunks */
+	{ SANRT, PATS("__x86_indirect_thunk_*", "__x86_return_thunk") },
+	/* exception, interrupt and syscall entry: how the CPU got here */
+	{ ENTRY, PATS("asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
+		      "retint_*", "restore_regs_and_return_to_kernel", "__x64_sys_*", "__ia32_sys_*",
+		      "__arm64_sys_*", "do_int80_syscall_32", "__do_fast_syscall_32",
+		      "do_fast_syscall_32", "syscall_exit_*", "exit_to_user_mode*", "irqentry_*",
+		      "__irqentry_*", "do_el1_*", "el1_*", "__el1_*", "el1h_64_*", "el0_*", "el0t_*",
+		      "do_el0_*", "invoke_syscall", "do_notify_resume", "work_pending",
+		      "__irq_svc", "__dabt_svc", "ret_fast_syscall") },
+	/* interrupt and softirq dispatch, timers: they ran the handler */
+	{ ENTRY, PATS("common_interrupt", "__common_interrupt", "do_IRQ", "handle_irq",
+		      "handle_edge_irq", "handle_fasteoi_irq", "handle_level_irq", "handle_irq_event*",
+		      "__handle_irq_event_percpu", "handle_percpu_devid_irq", "handle_domain_irq",
+		      "__handle_domain_irq", "generic_handle_*", "handle_irq_desc", "gic_handle_irq",
+		      "call_on_irq_stack", "do_interrupt_handler", "__do_softirq", "handle_softirqs",
+		      "do_softirq*", "__irq_exit_rcu", "irq_exit*", "run_ksoftirqd",
+		      "smpboot_thread_fn", "sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt",
+		      "apic_timer_interrupt", "local_apic_timer_interrupt", "hrtimer_interrupt",
+		      "__hrtimer_run_queues", "smp_trace_apic_timer_interrupt",
+		      "trace_apic_timer_interrupt", "__run_hrtimer", "hrtimer_run_queues", "tick_*",
+		      "update_process_times", "arch_timer_handler_*", "timer_handler",
+		      "cpu_stopper_thread", "default_do_nmi", "exc_nmi", "do_nmi", "nmi_handle",
+		      "unknown_nmi_error", "io_check_error", "pci_serr_error", "perf_event_nmi_handler",
+		      "__perf_event_overflow", "perf_event_overflow", "handle_pmi_common",
+		      "intel_pmu_handle_irq", "amd_pmu_handle_irq", "armv8pmu_handle_irq",
+		      "end_repeat_nmi", "repeat_nmi") },
+	/* context switch, idle and boot */
+	{ ENTRY, PATS("context_switch", "__switch_to", "__switch_to_asm", "cpu_switch_to",
+		      "finish_task_switch*", "preempt_schedule*", "__cond_resched", "_cond_resched",
+		      "should_resched",
+		      "native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
+		      "arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
+		      "acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary",
+		      "secondary_start_kernel", "rest_init", "start_kernel", "x86_64_start_*",
+		      "arch_call_rest_init", "secondary_startup_*", "common_startup_64") },
+	/* memory and string functions: the caller chose the pointers and lengths */
+	{ HELPER, PATS("memcpy*", "__memcpy*", "memmove*", "__memmove*", "memset*", "__memset*",
+		       "memcmp", "__memcmp", "bcmp", "memchr*", "memscan", "memdup_user*", "kmemdup*",
+		       "strlen", "strnlen", "strcpy", "strncpy", "strscpy*", "sized_strscpy", "strcat",
+		       "strncat", "strlcpy", "strlcat", "strcmp", "strncmp", "strcasecmp", "strncasecmp",
+		       "strchr", "strrchr", "strnchr", "strchrnul", "strstr", "strnstr", "strsep",
+		       "strspn", "strcspn", "strpbrk", "strim", "string", "string_*", "__strscpy*",
+		       "__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*",
+		       "kstrndup", "kasprintf", "kvasprintf*", "vsnprintf", "snprintf", "sprintf",
+		       "vsprintf", "scnprintf", "vscnprintf", "crc32*", "__crc32*", "crc32c*", "crc_*") },
+	/* printk: it prints what its caller formatted (a CPU stuck printing: see WAIT) */
+	{ HELPER, PATS("printk", "_printk", "printk_*", "__printk_*", "vprintk*", "dev_printk*",
+		       "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit") },
+	/* list, tree, hash table, ID allocator, xarray and bitmap primitives */
+	{ HELPER, PATS("list_*", "__list_*", "hlist_*", "__hlist_*", "rb_*", "__rb_*", "xa_*", "__xa_*",
+		       "xas_*", "radix_tree_*", "__radix_tree_*", "idr_alloc*", "idr_get_free*",
+		       "rhashtable_*", "__rhashtable_*", "rht_*", "jhash*",
+		       "test_and_set_bit*", "test_and_clear_bit*", "test_and_change_bit*", "set_bit",
+		       "clear_bit", "change_bit", "__set_bit", "__clear_bit", "test_bit",
+		       "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit") },
+	/* socket buffers: allocated, cloned, copied and freed for their user */
+	{ HELPER, PATS("skb_*", "__skb_*", "pskb_*", "__pskb_*", "*kfree_skb*", "consume_skb",
+		       "__consume_stateless_skb", "napi_consume_skb", "__alloc_skb", "alloc_skb*",
+		       "__netdev_alloc_skb", "__napi_alloc_skb", "sk_skb_reason_drop") },
+	/* user copies and iov iterators: the caller gave the buffer */
+	{ HELPER, PATS("copy_to_user*", "copy_from_user*", "_copy_to_user", "_copy_from_user",
+		       "__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
+		       "rep_movs_alternative", "copyin", "copyout", "copy_*_iter*", "_copy_*_iter*",
+		       "__copy_*_iter*", "iterate_iovec", "iterate_bvec", "iterate_kvec",
+		       "iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_*",
+		       "__put_user_*", "get_user_*", "put_user_*", "strncpy_from_user",
+		       "do_strncpy_from_user", "clear_user", "__clear_user", "check_copy_size",
+		       "sk_msg_memcopy_from_iter", "simple_copy_to_iter") },
+	/* slab, page and percpu allocators: they return what was asked for */
+	{ HELPER, PATS("kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
+		       "kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
+		       "kmalloc", "kmalloc_node*", "kmalloc_array*", "kmalloc_slab", "kmalloc_order*",
+		       "kmalloc_reserve", "kmalloc_noprof", "kmalloc_*_noprof", "__kmalloc*",
+		       "kmem_cache_alloc*", "__kmem_cache_alloc*", "__kmem_cache_free*", "kzalloc*",
+		       "kvmalloc*", "__kvmalloc*", "krealloc*", "__krealloc", "kcalloc*", "slab_alloc*",
+		       "__slab_alloc*", "___slab_alloc", "slab_post_alloc_hook", "slab_pre_alloc_hook",
+		       "alloc_pages*", "__alloc_pages*", "alloc_slab_page", "allocate_slab", "new_slab",
+		       "put_cpu_partial", "deactivate_slab", "flush_cpu_slab", "unfreeze_partials",
+		       "__vmalloc*", "vmalloc*", "vzalloc*", "__get_free_pages", "get_zeroed_page*",
+		       "folio_alloc*", "__folio_alloc*", "alloc_pages_mpol*", "alloc_page_interleave",
+		       "get_page_from_freelist", "prep_new_page", "kmalloc_trace*", "__do_kmalloc_node",
+		       "kmalloc_large*", "__kmalloc_large*", "kmalloc_node_trace*",
+		       "___kmalloc_large_node", "kvrealloc*", "kvcalloc*", "kvzalloc*", "free_percpu",
+		       "__free_percpu", "pcpu_*", "__alloc_percpu*", "alloc_percpu*", "vfree*",
+		       "__vfree*", "__vunmap", "vunmap", "alloc_inode", "usb_alloc_urb",
+		       "post_alloc_hook", "free_unref_*", "__free_pages*", "free_pages*",
+		       "free_pages_prepare", "free_page_is_bad*", "__folio_put", "folio_put*",
+		       "folios_put*", "release_pages", "page_pool_alloc*", "__page_pool_alloc*",
+		       "filemap_alloc_folio*") },
+	/* RCU callbacks and wait-queue primitives */
+	{ HELPER, PATS("call_rcu*", "__call_rcu*", "kvfree_call_rcu", "finish_wait", "prepare_to_wait*",
+		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
+		       "default_wake_function", "try_to_wake_up") },
+	/* registration and queueing APIs that check their caller's arguments */
+	{ HELPER, PATS("kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
+		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
+		       "queue_delayed_work_on", "__flush_work*", "flush_work*", "__cancel_work*",
+		       "cancel_work*", "cleanup_srcu_struct") },
+	/* USB transfers: the driver built the URB or the message */
+	{ HELPER, PATS("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_control_msg*",
+		       "usb_interrupt_msg", "usb_hcd_submit_urb") },
+	/* lock and unlock functions: the caller holds or wants the lock */
+	{ HELPER, PATS("mutex_*", "__mutex_*", "ww_mutex_*", "__ww_mutex_*", "_raw_*", "__raw_*",
+		       "raw_spin_*", "spin_*", "queued_*", "native_queued_*", "__pv_queued_*",
+		       "pv_queued_*", "do_raw_*", "rt_mutex*", "__rt_mutex*", "rt_spin_*", "down",
+		       "down_*", "__down*", "up", "up_read", "up_write", "rwsem_*", "__rwsem_*",
+		       "percpu_down_*", "percpu_up_*", "__percpu_down_*", "lock_sock*", "__lock_sock*",
+		       "release_sock", "__release_sock", "read_lock*", "write_lock*", "local_bh_*",
+		       "__local_bh_*", "preempt_count_*") },
+	/* reference puts and file release: whoever dropped the last reference */
+	{ HELPER, PATS("kref_put*", "kref_get*", "__kref_*", "fput", "__fput*", "____fput", "fdput",
+		       "task_work_run") },
 	/* page-cache lookups on a mapping someone else got wrong */
-	"find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
-	"truncate_cleanup_folio", "truncate_inode_folio",
-	"truncate_inode_pages*", "pagecache_get_page", "__filemap_get_folio*",
-	"filemap_get_folio*", "filemap_get_entry", "filemap_get_pages", "filemap_read",
-	NULL,
-};
-
-/* Hangs: the scheduler, waits, sleeping locks and flushes, up to the waiter. */
-static const char *const skip_waits[] = {
-	"schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*",
-	"wait_*", "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait",
-	"*_wait_on_*", "out_of_line_wait_on_*", "bit_wait*", "folio_wait*",
-	"__folio_lock*", "folio_lock*", "__lock_page*", "lock_page*", "wait_on_page*",
-	"__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
-	"drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*", "cancel_delayed_work*",
-	"flush_delayed_work*", "flush_*_work", "synchronize_rcu*", "synchronize_srcu*",
-	"__synchronize_srcu", "synchronize_sched*", "synchronize_net", "wait_rcu_gp",
-	"__wait_rcu_gp", "rcu_barrier*", "msleep*", "usleep_range*", "ssleep",
-	"schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep", "hrtimer_nanosleep",
-	"csd_lock_wait*", "smp_call_function*", "on_each_cpu*", "cpu_relax",
-	"stop_machine*", "stop_cpus*", "kthread_stop*", "kthread_park",
-	"down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*",
-	"rt_mutex*", "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*",
-	"percpu_*rwsem*", "__percpu_*", "wb_wait_*", "__writeback_inodes_sb*",
-	"writeback_inodes_sb*", "sync_inodes_sb", "filemap_fdatawait*",
-	"__filemap_fdatawait*", "blk_mq_freeze_queue_wait*", "blk_execute_rq",
-	"blk_mq_freeze_queue*", "inode_lock*", "__inode_lock*", "lock_two_*",
-	"ww_mutex_*", "__ww_mutex_*", "*fdatawait*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
-	"__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
-	"*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
-	"call_rwsem_*", "del_timer*", "timer_delete*", "__timer_delete*", "try_to_del_timer_sync",
+	{ HELPER, PATS("find_lock_entries", "find_get_entries", "find_get_page*", "find_lock_page",
+		       "truncate_cleanup_folio", "truncate_inode_folio", "truncate_inode_pages*",
+		       "pagecache_get_page", "__filemap_get_folio*", "filemap_get_folio*",
+		       "filemap_get_entry", "filemap_get_pages") },
+	/* hangs: the scheduler and its waits, up to the waiter */
+	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
+		     "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait", "*_wait_on_*",
+		     "out_of_line_wait_on_*", "bit_wait*", "folio_wait*", "__folio_lock*", "folio_lock*",
+		     "__lock_page*", "lock_page*", "wait_on_page*", "msleep*", "usleep_range*", "ssleep",
+		     "schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep", "hrtimer_nanosleep",
+		     "cpu_relax") },
+	/* hangs: flushes of work, RCU and other CPUs, and stopping threads */
+	{ WAIT, PATS("__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
+		     "drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*",
+		     "cancel_delayed_work*", "flush_delayed_work*", "flush_*_work", "synchronize_rcu*",
+		     "synchronize_srcu*", "__synchronize_srcu", "synchronize_sched*", "synchronize_net",
+		     "wait_rcu_gp", "__wait_rcu_gp", "rcu_barrier*", "csd_lock_wait*",
+		     "smp_call_function*", "on_each_cpu*", "stop_machine*", "stop_cpus*",
+		     "kthread_stop*", "kthread_park", "del_timer*", "timer_delete*", "__timer_delete*",
+		     "try_to_del_timer_sync") },
+	/* hangs: sleeping locks and their named wrappers (rtnl_lock, inode_lock, ...) */
+	{ WAIT, PATS("down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*", "rt_mutex*",
+		     "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*", "percpu_*rwsem*",
+		     "__percpu_*", "inode_lock*", "__inode_lock*", "lock_two_*", "ww_mutex_*",
+		     "__ww_mutex_*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
+		     "__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
+		     "*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
+		     "call_rwsem_*") },
+	/* hangs: writeback and block-queue waits */
+	{ WAIT, PATS("wb_wait_*", "__writeback_inodes_sb*", "writeback_inodes_sb*", "sync_inodes_sb",
+		     "filemap_fdatawait*", "__filemap_fdatawait*", "*fdatawait*",
+		     "blk_mq_freeze_queue_wait*", "blk_execute_rq", "blk_mq_freeze_queue*") },
 	/* a CPU stuck printing: the one that printed so much */
-	"console_emit_next_record", "console_unlock", "console_flush_all", "__console_flush_and_unlock",
-	"console_trylock_spinning", "vprintk*", "_printk", "printk", "serial8250_console_*",
-	"univ8250_console_write", "pl011_console_write*", "wait_for_xmitr",
-	"dev_printk*", "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit",
-	"bt_err*", "bt_warn*", "bt_info",
-	NULL,
+	{ WAIT, PATS("console_emit_next_record", "console_unlock", "console_flush_all",
+		     "__console_flush_and_unlock", "console_trylock_spinning",
+		     "serial8250_console_*", "univ8250_console_write", "pl011_console_write*",
+		     "wait_for_xmitr", "bt_err*", "bt_warn*", "bt_info") },
 };
 
-/* '*' matches any run of characters, anywhere in the pattern */
-static bool glob_list(const char *const *list, const char *fn)
+/*
+ * Dispatchers: the frames that run one operation's handler for the
+ * syscall, the network stack, a timer, a tasklet or the workqueue. A
+ * stall or soft lockup samples the CPU wherever it happened to be; the
+ * operation that does not end is the handler such a dispatcher called
+ * (vfs_write -> snd_pcm_oss_write, call_timer_fn -> neigh_timer_handler).
+ */
+static const char *const dispatchers[] = {
+	"__vfs_write", "__vfs_read", "vfs_write", "vfs_read", "new_sync_write", "new_sync_read",
+	"vfs_ioctl", "do_vfs_ioctl", "__netif_receive_skb*", "rtnetlink_rcv_msg", "genl_rcv_msg",
+	"genl_family_rcv_msg*", "call_timer_fn", "tasklet_action*", "process_one_work", NULL,
+};
+
+static bool family_match(const struct family *f, const char *fn)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (fnmatch(list[i], fn, 0) == 0)
+	for (size_t i = 0; f->pat[i]; i++)
+		if (fnmatch(f->pat[i], fn, 0) == 0)
 			return true;
 	return false;
 }
 
+/* Does any family of a class in @mask (1 << class) list @fn? */
+static bool frame_in(const char *fn, unsigned mask)
+{
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if ((mask & (1u << families[i].cls)) && family_match(&families[i], fn))
+			return true;
+	return false;
+}
+
+#define NOT_WAIT ((1u << MACHINE) | (1u << CHECKER) | (1u << SANRT) | (1u << ENTRY) | (1u << HELPER))
+
 bool pc_frame_generic(const char *fn)
 {
-	return glob_list(skip_always, fn);
+	return frame_in(fn, NOT_WAIT);
 }
 
 bool pc_frame_waits(const char *fn)
 {
-	return glob_list(skip_waits, fn);
+	return frame_in(fn, 1u << WAIT);
+}
+
+/* A function a sanitizer's title names is guilty unless it only did its caller's work. */
+static bool named_passes_on(const char *fn)
+{
+	return frame_in(fn, (1u << CHECKER) | (1u << SANRT) | (1u << ENTRY) | (1u << HELPER));
 }
 
 static void copy_line(char *dst, size_t sz, const struct line *l)
@@ -677,11 +790,30 @@ static bool parse_fault_func(const struct line *l, char *out, size_t sz)
 			p++;
 	}
 	i = ident(p, (size_t)(end - p), out, sz);
-	if (i == 0 || !(p + i == end || p[i] == ' ' || (end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0))) {
+	/* 4.x arm64 "pc : [<addr>] lr : [<addr>]": no symbol, "lr" is a label */
+	if (i == 0 || !(p + i == end || p[i] == ' ' || (end - (p + i) >= 3 && memcmp(p + i, "+0x", 3) == 0)) ||
+	    (end - (p + i) >= 2 && memcmp(p + i, " :", 2) == 0)) {
 		out[0] = 0;
 		return false;
 	}
 	return true;
+}
+
+/*
+ * arm64 "lr : func+0x1/0x2" or old "LR is at func+0x1/0x2": the function
+ * the link register points into, or false.
+ */
+static bool parse_lr_func(const struct line *l, char *out, size_t sz)
+{
+	const char *p = l->p, *end = l->p + l->len;
+
+	if (starts(l, "lr : "))
+		p += 5;
+	else if (starts(l, "LR is at "))
+		p += 9;
+	else
+		return false;
+	return pc_frame_name(p, (size_t)(end - p), out, sz) != 0;
 }
 
 static bool parse_fault(const struct line *l, struct pc_analysis *a)
@@ -699,7 +831,8 @@ enum {
 	F_INLINE = 8,     /* "func file.c:12 [inline]" */
 	F_RIP = 16,       /* an interrupted context's RIP inside the trace */
 	F_HEADER = 32,    /* symbolised into include/: a header's helper */
-	F_NAMED = 64,     /* the function a sanitizer's title names */
+	F_NAMED = 64,     /* a name from outside the trace: a last resort */
+	F_TITLE = 128,    /* the function a sanitizer's title names: guilty */
 };
 
 /* "func+0x1/0x2 include/linux/list.h:12" or "func include/net/x.h:3 [inline]" */
@@ -752,9 +885,9 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 		return 2;
 	}
 	*flags = *section;
-	if (starts(&(struct line){ p, (size_t)(end - p) }, "RIP: ") ||
-	    starts(&(struct line){ p, (size_t)(end - p) }, "pc : ")) {
-		if (parse_fault_func(&(struct line){ p, (size_t)(end - p) }, fn, sz)) {
+	if (starts(&(struct line){ p, (size_t)(end - p), false }, "RIP: ") ||
+	    starts(&(struct line){ p, (size_t)(end - p), false }, "pc : ")) {
+		if (parse_fault_func(&(struct line){ p, (size_t)(end - p), false }, fn, sz)) {
 			*flags |= F_RIP | (header_path(p, end) ? F_HEADER : 0);
 			return 1;
 		}
@@ -845,6 +978,8 @@ static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
 {
 	if (!fn[0])
 		return true;
+	if (flags & F_TITLE)
+		return false;
 	if (level >= 2)
 		return !(flags & F_NAMED);
 	if (level == 0 && (flags & F_HEADER))
@@ -854,11 +989,6 @@ static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
 	return level == 0 && hang && pc_frame_waits(fn);
 }
 
-static bool skipped(const char *fn, int level, bool hang)
-{
-	return skipped_f(fn, 0, level, hang);
-}
-
 static void add_sig(struct pc_analysis *a, const char *fn)
 {
 	if (a->n_sig_frames >= PC_SIG_FRAMES)
@@ -866,6 +996,41 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 	if (a->n_sig_frames && strcmp(a->sig_frames[a->n_sig_frames - 1], fn) == 0)
 		return;
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
+}
+
+/*
+ * The handler the innermost dispatcher among @c called: the index of the
+ * frame before it that is not skipped, or @nc.
+ */
+static size_t dispatched(const struct frame *c, size_t nc, bool hang)
+{
+	for (size_t d = 1; d < nc; d++) {
+		bool disp = false;
+
+		for (size_t k = 0; dispatchers[k] && !disp; k++)
+			disp = fnmatch(dispatchers[k], c[d].fn, 0) == 0;
+		if (!disp)
+			continue;
+		for (size_t h = d; h-- > 0;)
+			if (!skipped_f(c[h].fn, c[h].flags, 0, hang))
+				return h;
+		return nc;
+	}
+	return nc;
+}
+
+/* @fn becomes the guilty function, the others its callers. */
+static void put_first(struct pc_analysis *a, const char *fn)
+{
+	char keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
+	size_t nk = a->n_sig_frames;
+
+	memcpy(keep, a->sig_frames, sizeof(keep));
+	a->n_sig_frames = 0;
+	add_sig(a, fn);
+	for (size_t q = 0; q < nk; q++)
+		if (strcmp(keep[q], fn))
+			add_sig(a, keep[q]);
 }
 
 /* "BUG: KASAN: slab-use-after-free in FUNC+0x1/0x2": FUNC, or "". */
@@ -894,7 +1059,7 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
  * else the faulting function, then the trace, skipping what never is.
  */
 static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf, bool fault_hdr,
-			const char *lock_func)
+			const char *lock_func, const char *lr_func)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
 	/* asynchronous events: the pc they caught says nothing */
@@ -902,6 +1067,7 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	size_t nc = 0, from = 0, i;
 	struct frame *c = calloc(nf + 3, sizeof(*c));
 	char named[128];
+	bool spins_at_rip = false; /* the interrupted pc is a specific function */
 
 	if (!c)
 		return;
@@ -909,21 +1075,24 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	if (named[0]) {
 		size_t at = nf;
 
+		/* "? " frames are stale stack words, not the function named */
 		for (i = 0; i < nf && at == nf; i++)
-			if (strcmp(fr[i].fn, named) == 0)
+			if (strcmp(fr[i].fn, named) == 0 && !(fr[i].flags & (F_UNRELIABLE | F_NMI)))
 				at = i;
 		if (at < nf) {
 			/* the sanitizer's function, or the caller of a helper it named */
-			if (skipped(named, 0, false))
+			if (named_passes_on(named))
 				at++;
 			for (i = at; i < nf; i++)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
 					c[nc++] = fr[i];
+			if (nc && strcmp(c[0].fn, named) == 0)
+				c[0].flags |= F_TITLE;
 		} else {
 			/* a generic helper named with no trace: still the best name */
-			if (!skipped(named, 0, false) || nf == 0) {
+			if (!named_passes_on(named) || nf == 0) {
 				snprintf(c[nc].fn, sizeof(c[0].fn), "%s", named);
-				c[nc++].flags = F_NAMED;
+				c[nc++].flags = named_passes_on(named) ? F_NAMED : F_TITLE;
 			}
 			for (i = 0; i < nf; i++)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
@@ -948,11 +1117,18 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		bool irq_rip = irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
 			       !(fr[r0].flags & F_RIP);
 
+		spins_at_rip = a->fault_func[0] && !irq_rip &&
+			       !skipped_f(a->fault_func, fault_hdr ? F_HEADER : 0, 0, hang);
+
 		if (a->fault_func[0] && !irq_rip) {
 			/* with no trace at all, the faulting function is the best name */
 			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", a->fault_func);
 			c[nc++].flags = (fault_hdr ? F_HEADER : 0) |
 					(nf == 0 && !async ? F_NAMED : 0);
+		} else if (lr_func[0] && !async) {
+			/* a pc with no symbol (a call through a bad pointer): its caller, in lr */
+			snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lr_func);
+			c[nc++].flags = 0;
 		}
 		for (i = 0; i < nf; i++) {
 			if (fr[i].flags & (F_UNRELIABLE | F_NMI))
@@ -974,10 +1150,39 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 				c[i].flags |= F_HEADER;
 		i = j;
 	}
+	/*
+	 * lockdep's "is trying to acquire lock: ... at: func" closes the cycle
+	 * of a possible deadlock: that site is the report's own name for it.
+	 */
+	if (lock_func[0] && !strcmp(a->kind, "deadlock") && !pc_frame_generic(lock_func)) {
+		memmove(c + 1, c, nc * sizeof(*c));
+		snprintf(c[0].fn, sizeof(c[0].fn), "%s", lock_func);
+		c[0].flags = F_TITLE;
+		nc++;
+	}
 	/* lockdep's "trying to acquire ... at: func": when the trace says no more */
-	if (lock_func[0]) {
+	else if (lock_func[0]) {
 		snprintf(c[nc].fn, sizeof(c[0].fn), "%s", lock_func);
 		c[nc++].flags = F_NAMED;
+	}
+	/*
+	 * A stall or soft lockup whose pc is in a generic helper (a sample of
+	 * a long operation, not a tight loop in a function of its own): the
+	 * operation a dispatcher ran (see dispatchers[]) among all reliable
+	 * frames, a softirq's in the interrupt part too; then its callers.
+	 */
+	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip) {
+		struct frame *all = calloc(nf + 1, sizeof(*all));
+		size_t na = 0, op;
+
+		for (i = 0; all && i < nf; i++)
+			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
+				all[na++] = fr[i];
+		op = all ? dispatched(all, na, hang) : na;
+		for (i = op; i < na && a->n_sig_frames < PC_SIG_FRAMES; i++)
+			if (i == op || !skipped_f(all[i].fn, all[i].flags, 0, hang))
+				add_sig(a, all[i].fn);
+		free(all);
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
@@ -997,6 +1202,13 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		}
 		if (from == nc)
 			continue;
+		/* "do_X" is the body of "X" (do_read_cache_folio, read_cache_folio): name X */
+		if (!strncmp(c[from].fn, "do_", 3) && !(c[from].flags & F_TITLE)) {
+			for (i = from + 1; i < nc && skipped_f(c[i].fn, c[i].flags, level, hang); i++)
+				;
+			if (i < nc && !strcmp(c[i].fn, c[from].fn + 3))
+				from = i;
+		}
 		add_sig(a, c[from].fn);
 		for (i = from + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
 			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
@@ -1058,7 +1270,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
 	bool open = false, fault_hdr = false;
-	char lock_func[128] = "";
+	char lock_func[128] = "", lr_func[128] = "", fn_tmp[128];
+	bool pc_bad = false;
 	size_t fault_at = 0;
 	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
@@ -1082,6 +1295,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 		ls[nl].p = strip_line(p, le);
 		ls[nl].len = (size_t)(le - ls[nl].p);
+		ls[nl].stamped = ls[nl].p != skip_blank(p, le);
 		nl++;
 		p = nlp ? nlp + 1 : end;
 	}
@@ -1091,7 +1305,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 
 		if (starts(&ls[i], "Kernel panic - not syncing")) {
 			const char *m = ls[i].p + strlen("Kernel panic - not syncing");
-			struct line rest = { m, ls[i].len - (size_t)(m - ls[i].p) };
+			struct line rest = { m, ls[i].len - (size_t)(m - ls[i].p), false };
 
 			while (rest.len && (*rest.p == ':' || *rest.p == ' '))
 				rest.p++, rest.len--;
@@ -1191,6 +1405,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 
 	{
 		bool in_trace = false, trace_done = false, junk = false;
+		int trace_stamp = 0; /* 0 unknown, 1 stamped, 2 not */
+		bool gp_dump = false, discard = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1248,6 +1464,11 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 						lock_func[0] = 0;
 				}
 			}
+			if (!a->fault_func[0] && !in_trace && (starts(l, "pc : ") || starts(l, "PC is at ")) &&
+			    !parse_fault_func(l, fn_tmp, sizeof(fn_tmp)))
+				pc_bad = true;
+			if (!lr_func[0] && !in_trace)
+				parse_lr_func(l, lr_func, sizeof(lr_func));
 			/* a header's inlined helper at pc: the next pc line is its user */
 			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
 			    parse_fault(l, a)) {
@@ -1263,11 +1484,32 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				unsigned fl = 0, sec = 0;
 				char tmp[128];
 
-				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0])
+				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0]) {
 					in_trace = true;
+					trace_stamp = 0;
+				}
 			}
-			if (!in_trace && is_trace_start(l)) {
+			/* RCU's grace-period kthread, dumped because it starved: not the staller */
+			if (!in_trace && find(l, "grace-period kthread stack dump"))
+				gp_dump = true;
+			/*
+			 * Output of another program on the same console (syzkaller's
+			 * executor log, a shell) has no kernel time stamp: in a
+			 * stamped trace it is not the trace's end.
+			 */
+			if (in_trace && trace_stamp == 1 && !l->stamped)
+				continue;
+			/* a trace begins; inside one, it ends that one (or one that kept nothing) */
+			if (is_trace_start(l)) {
+				if (in_trace && nf) {
+					in_trace = false;
+					trace_done = true;
+					continue;
+				}
 				in_trace = true;
+				discard = gp_dump;
+				gp_dump = false;
+				trace_stamp = 0;
 				junk = false;
 				section = 0;
 				if (!a->arch[0] && l->p[0] == 'C')
@@ -1278,6 +1520,9 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			if (!in_trace)
 				continue;
 			f = parse_frame(l, fn, sizeof(fn), &flags, &section);
+			/* the first frame tells whether this trace's lines are stamped */
+			if (f == 1 && !trace_stamp)
+				trace_stamp = l->stamped ? 1 : 2;
 			/* one foreign line (another CPU's message) does not end a trace */
 			if (f == 0 && !junk) {
 				junk = true;
@@ -1289,7 +1534,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			}
 			junk = false;
-			if (f != 1 || !fn[0])
+			if (f != 1 || !fn[0] || discard)
 				continue;
 			if ((flags & F_RIP) && !a->fault_func[0]) {
 				snprintf(a->fault_func, sizeof(a->fault_func), "%s", fn);
@@ -1320,7 +1565,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			const char *v = find(&ls[i], "Linux version ");
 
 			if (v) {
-				struct line lv = { v + 14, ls[i].len - (size_t)(v + 14 - ls[i].p) };
+				struct line lv = { v + 14, ls[i].len - (size_t)(v + 14 - ls[i].p), false };
 
 				copy_line(a->kernel_version, sizeof(a->kernel_version), &lv);
 				*strchrnul(a->kernel_version, ' ') = 0;
@@ -1349,23 +1594,62 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 
-	pick_guilty(a, fr, nf, fault_hdr, lock_func);
+	pick_guilty(a, fr, nf, fault_hdr, lock_func, pc_bad ? lr_func : "");
 	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
 		for (i = start + 1; i < nl && i < start + 4; i++) {
 			const char *lf = find(&ls[i], "last function: ");
-			char fn[128], keep[PC_SIG_FRAMES][sizeof(a->sig_frames[0])];
-			size_t nk = a->n_sig_frames;
+			char fn[128];
 
 			if (!lf || !ident(lf + 15, (size_t)(ls[i].p + ls[i].len - lf - 15), fn, sizeof(fn)))
 				continue;
-			memcpy(keep, a->sig_frames, sizeof(keep));
-			a->n_sig_frames = 0;
-			add_sig(a, fn);
-			for (size_t q = 0; q < nk; q++)
-				if (strcmp(keep[q], fn))
-					add_sig(a, keep[q]);
+			put_first(a, fn);
 			break;
+		}
+	}
+	/*
+	 * "task still has locks held!" / "lock held when returning to user
+	 * space!": the trace only shows where it was noticed; the culprit
+	 * took the held lock, "#0: (lock), at: func+0x1/0x2".
+	 */
+	if (strstr(a->title, "still has locks held") || strstr(a->title, "lock held when returning")) {
+		for (i = start + 1; i < nl && i < start + 12; i++) {
+			const char *at = find(&ls[i], ", at: ");
+			char fn[128];
+
+			if (!starts(&ls[i], "#0: ") || !at)
+				continue;
+			at += 6;
+			if (*at == '[')
+				while (at < ls[i].p + ls[i].len && *at++ != ' ')
+					;
+			if (pc_frame_name(at, (size_t)(ls[i].p + ls[i].len - at), fn, sizeof(fn)) &&
+			    !pc_frame_generic(fn))
+				put_first(a, fn);
+			break;
+		}
+	}
+	/*
+	 * "BUG: Bad page state": the code that freed the page only found it
+	 * dirty; its owner, page_owner's "page last allocated via" stack,
+	 * left it so.
+	 */
+	if (!strncmp(a->title, "BUG: Bad page state", 19)) {
+		for (i = start + 1; i < nl && i < start + 20 && !find(&ls[i], "page last allocated via"); i++)
+			;
+		for (i++; i < nl && i < start + 60; i++) {
+			const char *q = skip_blank(ls[i].p, ls[i].p + ls[i].len);
+			char fn[128];
+
+			if (!pc_frame_name(q, (size_t)(ls[i].p + ls[i].len - q), fn, sizeof(fn))) {
+				if (ls[i].stamped)
+					break;
+				continue; /* another program's console output */
+			}
+			if (!pc_frame_generic(fn)) {
+				put_first(a, fn);
+				break;
+			}
 		}
 	}
 	/* "stack-protector: Kernel stack is corrupted in: func+0x1/0x2": its victim */

@@ -278,10 +278,91 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 	assert_string_equal(fn, "baz");
 	assert_int_equal(pc_frame_name("0xffffffffc0123456", 18, fn, sizeof(fn)), 0);
 	assert_int_equal(pc_frame_name("not a frame", 11, fn, sizeof(fn)), 0);
-	assert_true(pc_frame_generic("dump_stack_lvl"));
-	assert_true(pc_frame_generic("warn_slowpath_fmt"));
-	assert_true(pc_frame_generic("_raw_spin_lock_irqsave"));
-	assert_false(pc_frame_generic("ext4_writepages"));
+	/* families, not names: dumps, WARN, locks, printk, USB, percpu, lockdep, traps */
+	static const char *const generic[] = {
+		"dump_stack_lvl", "warn_slowpath_fmt", "_raw_spin_lock_irqsave", "vprintk_emit",
+		"printk_safe_flush", "usb_start_wait_urb", "pcpu_mem_zalloc", "save_trace",
+		"print_usage_bug", "exc_general_protection",
+	};
+	/* a driver's own *_bug function is not a bug reporter */
+	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page" };
+
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		assert_true(pc_frame_generic(generic[i]));
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		assert_false(pc_frame_generic(own[i]));
+}
+
+/* @log's guilty function is @first (and its caller @second, unless NULL). */
+static void expect_frames(const char *log, const char *first, const char *second)
+{
+	struct pc_analysis a;
+
+	assert_int_equal(pc_analyze(log, strlen(log), &a), 0);
+	assert_true(a.n_sig_frames >= (second ? 2u : 1u));
+	assert_string_equal(a.sig_frames[0], first);
+	if (second)
+		assert_string_equal(a.sig_frames[1], second);
+	pc_analysis_free(&a);
+}
+
+/* The function a sanitizer names is guilty unless it did its caller's work. */
+static void test_signature_sanitizer_named_function(void **state)
+{
+	/* KMSAN in the unwinder: the unwinder (reporting machinery named by the title) */
+	static const char unwinder[] =
+		"[ 46.5] BUG: KMSAN: uninit-value in show_trace_log_lvl+0xda4/0x1030\n"
+		"[ 46.5] Call Trace:\n"
+		"[ 46.5]  dump_stack+0x14a/0x1d0\n"
+		"[ 46.5]  ? show_trace_log_lvl+0xda4/0x1030\n"
+		"[ 46.5]  kmsan_report+0x142/0x1f0\n"
+		"[ 46.5]  show_trace_log_lvl+0xda4/0x1030\n"
+		"[ 46.5]  show_stack+0xfc/0x150\n"
+		"[ 46.5]  warn_alloc+0x401/0x660\n";
+	/* KASAN in lockdep: the lock's user (lockdep works on its caller's lock) */
+	static const char lockdep[] =
+		"[ 1.0] BUG: KASAN: use-after-free in __lock_acquire+0x302a/0x3b50\n"
+		"[ 1.0] Call Trace:\n"
+		"[ 1.0]  dump_stack+0xca/0x13e\n"
+		"[ 1.0]  kasan_report+0xe/0x12\n"
+		"[ 1.0]  __lock_acquire+0x302a/0x3b50\n"
+		"[ 1.0]  lock_acquire+0x100/0x2b0\n"
+		"[ 1.0]  __mutex_lock+0x430/0x1360\n"
+		"[ 1.0]  hiddev_read+0x1a1/0x3a0\n"
+		"[ 1.0]  vfs_read+0x100/0x200\n";
+	/* the title's function is looked up among reliable frames only */
+	static const char stale[] =
+		"[ 1.0] BUG: KMSAN: uninit-value in foo_route+0x31f0/0x3940\n"
+		"[ 1.0] Call Trace:\n"
+		"[ 1.0]  dump_stack+0x185/0x1d0\n"
+		"[ 1.0]  ? foo_route+0x31f0/0x3940\n"
+		"[ 1.0]  kmsan_report+0x142/0x240\n"
+		"[ 1.0]  __msan_warning_32+0x6c/0xb0\n";
+
+	(void)state;
+	expect_frames(unwinder, "show_trace_log_lvl", NULL);
+	expect_frames(lockdep, "hiddev_read", NULL);
+	expect_frames(stale, "foo_route", NULL);
+}
+
+/* Console lines of another program inside a stamped trace do not end it. */
+static void test_signature_unstamped_lines_in_trace(void **state)
+{
+	static const char log[] =
+		"[ 218.5] BUG: KASAN: global-out-of-bounds in memcmp+0xe3/0x160\n"
+		"[ 218.5] Call Trace:\n"
+		"[ 218.5]  dump_stack+0x1c4/0x2b4\n"
+		"22:45:44 executing program 5:\n"
+		"openat$kvm(0xffffffffffffff9c, &(0x7f0000000200)='/dev/kvm\\x00', 0x0, 0x0)\n"
+		"\n"
+		"[ 218.5]  kasan_report.cold.9+0x242/0x309\n"
+		"[ 218.5]  memcmp+0xe3/0x160\n"
+		"[ 218.5]  strnstr+0x4b/0x70\n"
+		"[ 218.6]  __aa_lookupn_ns+0xc1/0x570\n"
+		"[ 218.6]  aa_lookupn_ns+0x88/0x1e0\n";
+
+	(void)state;
+	expect_frames(log, "__aa_lookupn_ns", "aa_lookupn_ns");
 }
 
 /* A bare panic() without a stack still gets a stable, message-based signature. */
@@ -483,6 +564,8 @@ int main(void)
 		cmocka_unit_test(test_signature_skips_unreliable_and_generic_frames),
 		cmocka_unit_test(test_signature_frame_name_drops_offsets_and_suffixes),
 		cmocka_unit_test(test_signature_bare_panic_uses_message),
+		cmocka_unit_test(test_signature_sanitizer_named_function),
+		cmocka_unit_test(test_signature_unstamped_lines_in_trace),
 		cmocka_unit_test(test_signature_picks_report_before_panic),
 		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
 		cmocka_unit_test(test_signature_ctime_prefix),
