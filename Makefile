@@ -7,7 +7,7 @@ KDIR_61 ?= $(firstword $(wildcard /lib/modules/6.1.*-amd64/build))
 export BUILD
 
 .PHONY: fuzz fuzz-collect fuzz-media all help deps kernel kernel-upstream kernel-kasan kernel-product \
-	kernel-arm64 modules modules-6.1 modules-arm64 deb unit tools check check-unit check-vm check-arm64 \
+	kernel-arm64 stock-arm64 modules modules-6.1 modules-arm64 deb unit tools check check-unit check-vm check-arm64 \
 	demo stress clean distclean
 
 all: kernel unit tools
@@ -20,6 +20,7 @@ help:
 	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
 	@echo "make deb              Debian packages of the product kernel into build/deb/product (bindeb-pkg)"
 	@echo "make kernel-arm64     the same kernel cross-compiled for arm64 (QEMU virt) into build/obj-arm64"
+	@echo "make stock-arm64      Debian's stock arm64 kernel for the interop test (build/arm64-stock)"
 	@echo "make modules          our modules out of tree (M=) against build/obj"
 	@echo "make modules-arm64    our modules out of tree against build/obj-arm64"
 	@echo "make modules-6.1      our modules against Debian's 6.1 headers (compile check)"
@@ -59,6 +60,11 @@ deb: $(if $(filter lastgasp,$(DEB_VARIANT)),kernel,kernel-product)
 # booted by tools/vm --arch arm64.
 kernel-arm64:
 	tools/build-kernel --arch arm64 --jobs $(JOBS)
+
+# Debian's stock arm64 kernel and its ramoops/9p modules (make check-arm64's
+# tests/vm/arm64/stock-interop.sh), into build/arm64-stock
+stock-arm64: deps
+	tools/fetch-stock-arm64
 
 modules: kernel
 	tools/build-modules $(KOBJ) $(BUILD)/ext-6.12
@@ -101,8 +107,8 @@ check: deps kernel kernel-upstream kernel-kasan kernel-arm64 unit tools
 # Every arm64 scenario: the x86 scenarios that run unchanged on QEMU's virt
 # machine (LASTGASP_ARCH=arm64 makes tools/vm boot it), tests/vm/7x (which
 # make check runs too) and tests/vm/arm64/.
-ARM64_SHARED := 02-oops-no-panic 03-unlink 32-verify-crash-kernel
-check-arm64: deps kernel-arm64 unit tools
+ARM64_SHARED := 02-oops-no-panic 03-unlink 04-corruption 31-kdump 32-verify-crash-kernel
+check-arm64: deps kernel-arm64 stock-arm64 unit tools
 	LASTGASP_ARCH=arm64 tests/run $(ARM64_SHARED:%=tests/vm/%.sh) \
 		$(sort $(wildcard tests/vm/7[0-9]-*.sh tests/vm/arm64/*.sh))
 

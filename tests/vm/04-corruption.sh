@@ -2,7 +2,8 @@
 # Bytes flipped in the RAM backing file between boots: without ECC the
 # damaged dmesg record is reported corrupt (in the file and in the kernel
 # log) while the console and pmsg records beside it read intact; with ECC a
-# few flipped bytes are corrected and reported as such.
+# few flipped bytes are corrected and reported as such. On arm64 (make
+# check-arm64) the region is the device tree's, ECC its ecc-size.
 . "$(dirname "$0")/lib.sh"
 
 panic_script='echo "lastgasp-console-marker-4711" > /dev/kmsg
@@ -33,13 +34,13 @@ console_has 2 'scenario-ok'
 
 # --- with ECC: corrected ---
 rm -f "$state/ram.img"
-boot 100 --append 'ramoops.ecc=1' <<<"$panic_script"
+boot 100 "${RAMOOPS_ECC_ON[@]}" <<<"$panic_script"
 first_used_zone --ecc 1
 z=$zone
 flip $((zone_data + zone_used / 2)) 3
 decode --ecc 1 --summary || true
 
-boot 0 --append 'ramoops.ecc=1' <<G
+boot 0 "${RAMOOPS_ECC_ON[@]}" <<G
 set -e
 cd /sys/fs/pstore
 ls -l

@@ -49,16 +49,31 @@ phys_write() {
 }
 
 # The ramoops region of tools/vm's defaults (1 MiB at offset 0x8000000 of
-# ram.img, records of 0x20000, console 0x40000, pmsg 0x20000), decoded on
-# the host with the same format code the kernel runs. On arm64
-# (LASTGASP_ARCH=arm64) it is the device tree's ramoops@4c000000, RAM
-# starting at 0x40000000.
-RAMOOPS_BASE=$((0x8000000))
-[ "${LASTGASP_ARCH:-x86}" != arm64 ] || RAMOOPS_BASE=$((0xc000000))
+# ram.img, records of 0x20000, console 0x40000, pmsg 0x20000, and the
+# ramoops.ftrace_size default of 0x1000), decoded on the host with the same
+# format code the kernel runs. On arm64 (LASTGASP_ARCH=arm64) it is the
+# device tree's ramoops@4c000000 (RAM starting at 0x40000000), which has no
+# ftrace-size: no ftrace zone.
+# RAMOOPS_ECC_ON: tools/vm options that turn ramoops' ECC on (16 parity
+# bytes per block; decode --ecc 1): the module parameter on x86, the node's
+# ecc-size on arm64 (ramoops.ecc= does not apply to a device-tree region).
+RAMOOPS_BASE=$((0x8000000)) RAMOOPS_FTRACE=0x1000
+RAMOOPS_ECC_ON=(--append ramoops.ecc=1)
+if [ "${LASTGASP_ARCH:-x86}" = arm64 ]; then
+	RAMOOPS_BASE=$((0xc000000)) RAMOOPS_FTRACE=0
+	RAMOOPS_ECC_ON=(--dt-ramoops 'ecc-size = <16>;')
+fi
+# LGTEST_APPEND: the lgtest backend on tools/vm's second reserved 1 MiB
+# (x86: memmap= at 0x8200000; arm64: the device tree's no-map
+# lgtest@4c200000).
+LGTEST_ADDR=0x8200000
+[ "${LASTGASP_ARCH:-x86}" != arm64 ] || LGTEST_ADDR=0x4c200000
+LGTEST_APPEND="lgtest.mem_address=$LGTEST_ADDR lgtest.mem_size=0x100000"
 DECODE=$top/build/bin/ramoops-decode
 decode() {
 	"$DECODE" --offset $RAMOOPS_BASE --size 0x100000 --record-size 0x20000 \
-		--console-size 0x40000 --pmsg-size 0x20000 "$@" "$state/ram.img"
+		--console-size 0x40000 --pmsg-size 0x20000 \
+		--ftrace-size $RAMOOPS_FTRACE "$@" "$state/ram.img"
 }
 
 # zones: "NAME INDEX OFFSET ZONE_SIZE DATA_OFFSET USED_BYTES" per zone.

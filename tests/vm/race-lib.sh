@@ -8,14 +8,11 @@
 #     the report and a verified crash kernel, and no notifier ran before;
 #   - without one: the panic notifiers ran.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# lgtest's region: tools/vm's second reserved 1 MiB (on arm64,
-# LASTGASP_ARCH=arm64, the device tree's lgtest@4c200000);
+# lgtest on tools/vm's second reserved 1 MiB (lib.sh's LGTEST_APPEND);
 # RACE_EXTRA_APPEND adds kernel arguments to every case, RACE_EXTRA_OPTS
 # tools/vm options; RACE_KDUMP (default "0 1") says without and/or with a
 # crash kernel.
-lgtest_addr=0x8200000
-[ "${LASTGASP_ARCH:-x86}" != arm64 ] || lgtest_addr=0x4c200000
-RACE_APPEND="lgrace.backend=1 lgtest.mem_address=$lgtest_addr lgtest.mem_size=0x100000 ${RACE_EXTRA_APPEND:-}"
+RACE_APPEND="lgrace.backend=1 $LGTEST_APPEND ${RACE_EXTRA_APPEND:-}"
 
 # race_args CASE / race_opts CASE: kernel arguments and tools/vm options a
 # case needs besides the common ones
