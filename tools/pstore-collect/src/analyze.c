@@ -267,6 +267,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "held lock freed", true, PRIMARY, "locking-bug" },
 		{ "WARNING: held lock freed", false, PRIMARY, "locking-bug" },
 		{ "WARNING: lock held when returning to user space", false, PRIMARY, "locking-bug" },
+		/* 4.x: "[ BUG: lock held when returning to user space! ]" */
+		{ "BUG: lock held when returning to user space", true, PRIMARY, "locking-bug" },
 		{ "WARNING: Nested lock was not taken", false, PRIMARY, "locking-bug" },
 		{ "WARNING: lock held", false, PRIMARY, "locking-bug" },
 		{ "WARNING: bad contention", false, PRIMARY, "locking-bug" },
@@ -442,7 +444,10 @@ static const struct family families[] = {
 	{ MACHINE, PATS("dump_stack*", "__dump_stack", "show_stack", "show_regs", "__show_regs",
 			"show_trace_log_lvl", "show_stack_log_lvl", "dump_backtrace*", "arch_stack_walk*",
 			"stack_trace_*", "__stack_trace_*", "unwind_*", "__unwind_*", "walk_stackframe",
-			"save_stack*", "__save_stack_trace", "save_trace") },
+			"save_stack*", "__save_stack_trace", "save_trace", "deref_stack_reg",
+			"stack_access_ok", "update_stack_state", "*kernel_text_address",
+			"is_bpf_text_address", "is_module_text_address", "in_entry_stack",
+			"get_stack_info*", "in_task_stack", "in_irq_stack") },
 	/* panic, oops, BUG and WARN machinery: reached after the fact */
 	{ MACHINE, PATS("panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
 			"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
@@ -495,6 +500,7 @@ static const struct family families[] = {
 			"debug_smp_processor_id", "__this_cpu_preempt_check", "kmemleak_*",
 			"create_object", "__create_object", "__list_add_valid*", "__list_del_entry_valid*",
 			"list_*_valid*", "ref_tracker_*", "__ref_tracker_*", "seqprop_assert",
+			"reacquire_held_locks",
 			/* debug objects' callbacks into the object's owner */
 			"*_is_static_object", "*_fixup_free", "*_fixup_init", "*_fixup_activate",
 			"*_fixup_assert_init") },
@@ -519,8 +525,10 @@ static const struct family families[] = {
 		      "kcsan_*", "__kcsan_*", "__tsan_*", "ubsan_*", "__ubsan_*", "instrument_*",
 		      "__sanitizer_*", "write_comp_data", "kcov_*", "__fortify_*", "qlist_*",
 		      "quarantine_*") },
-	/* compiler thunks: retpolines and return thunks */
-	{ SANRT, PATS("__x86_indirect_thunk_*", "__x86_return_thunk") },
+	/* compiler thunks: retpolines and return thunks; linker section marks */
+	{ SANRT, PATS("__x86_indirect_thunk_*", "__x86_return_thunk", "*_text_start",
+		      "*_text_end", "srso_*return_thunk", "preempt_schedule_thunk",
+		      "*_thunk") },
 	/* exception, interrupt and syscall entry: how the CPU got here */
 	{ ENTRY, PATS("asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
 		      "retint_*", "restore_regs_and_return_to_kernel", "__x64_sys_*", "__ia32_sys_*",
@@ -548,7 +556,8 @@ static const struct family families[] = {
 		      "end_repeat_nmi", "repeat_nmi") },
 	/* context switch, idle and boot */
 	{ ENTRY, PATS("context_switch", "__switch_to", "__switch_to_asm", "cpu_switch_to",
-		      "finish_task_switch*", "preempt_schedule*", "__cond_resched", "_cond_resched",
+		      "finish_task_switch*", "preempt_schedule*", "__preempt_schedule*",
+		      "___preempt_schedule*", "__cond_resched", "_cond_resched",
 		      "should_resched",
 		      "native_safe_halt", "safe_halt", "pv_native_safe_halt", "default_idle*",
 		      "arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
@@ -640,12 +649,14 @@ static const struct family families[] = {
 		       "wait_for_completion*") },
 	/* timer APIs: the caller armed, re-armed or stopped its own timer */
 	{ HELPER, PATS("mod_timer", "__mod_timer", "add_timer*", "lock_timer_base", "sk_reset_timer",
-		       "sk_stop_timer*", "timer_reduce") },
+		       "sk_stop_timer*", "timer_reduce", "del_timer*", "timer_delete*",
+		       "__timer_delete*", "try_to_del_timer_sync") },
 	/* registration and queueing APIs that check their caller's arguments */
 	{ HELPER, PATS("kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
 		       "queue_delayed_work_on", "__flush_work*", "flush_work*", "__cancel_work*",
-		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*", "insert_work") },
+		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*", "insert_work",
+		       "kthread_should_*", "__kthread_should_*", "try_to_grab_pending") },
 	/* subsystem unregistration that frees on the driver's behalf */
 	{ HELPER, PATS("device_release", "devres_release_all", "hwrng_unregister", "i2c_del_adapter",
 		       "tty_unregister_device", "__unregister_client", "dummy_urb_enqueue") },
@@ -672,7 +683,8 @@ static const struct family families[] = {
 		       "truncate_cleanup_folio", "truncate_inode_folio", "truncate_inode_pages*",
 		       "pagecache_get_page", "__filemap_get_folio*", "filemap_get_folio*",
 		       "filemap_get_entry", "filemap_get_pages", "find_or_create_page",
-		       "grab_cache_page_write_begin", "read_cache_page*", "folio_unlock",
+		       "grab_cache_page_write_begin", "read_cache_page*", "do_read_cache_folio",
+		       "do_read_cache_page", "folio_unlock",
 		       "__folio_unlock") },
 	/* hangs: the scheduler and its waits, up to the waiter */
 	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
@@ -720,6 +732,7 @@ static const char *const dispatchers[] = {
 	/* file operations */
 	"__vfs_write", "__vfs_read", "vfs_write", "vfs_read", "new_sync_write", "new_sync_read",
 	"vfs_iter_read", "vfs_iter_write", "do_iter_readv_writev", "vfs_ioctl", "do_vfs_ioctl",
+	"ksys_ioctl", "__do_sys_ioctl", "__se_sys_ioctl", "*compat_sys_ioctl", "compat_ioctl",
 	"blkdev_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
 	/* sockets and netlink */
 	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
@@ -728,6 +741,8 @@ static const char *const dispatchers[] = {
 	/* timers, softirqs, work, cross-CPU calls, deferred file release */
 	"call_timer_fn", "tasklet_action*", "tasklet_hi_action", "process_one_work",
 	"task_work_run", "__fput",
+	/* a threaded interrupt handler, a kernel thread: the handler, the thread function */
+	"irq_thread_fn", "irq_forced_thread_fn", "kthread",
 	/* syscall entry: the syscall's own function */
 	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "do_fast_syscall_32",
 	NULL,
@@ -1112,6 +1127,31 @@ static size_t dispatched(const struct frame *c, size_t nc, bool hang)
 	return nc;
 }
 
+/*
+ * Sign with the operation a dispatcher ran (see dispatchers[]) among all
+ * frames outside NMI, the "? " ones too when @stale, and its callers.
+ */
+static void sign_dispatched(struct pc_analysis *a, const struct frame *fr, size_t nf, bool hang,
+			    bool stale)
+{
+	struct frame *all = calloc(nf + 1, sizeof(*all));
+	size_t na = 0, op, i;
+
+	if (!all)
+		return;
+	for (i = 0; i < nf; i++) {
+		if ((fr[i].flags & F_NMI) || (!stale && (fr[i].flags & F_UNRELIABLE)))
+			continue;
+		all[na] = fr[i];
+		all[na++].flags &= ~(unsigned)F_UNRELIABLE;
+	}
+	op = dispatched(all, na, hang);
+	for (i = op; i < na && a->n_sig_frames < PC_SIG_FRAMES; i++)
+		if (i == op || !skipped_f(all[i].fn, all[i].flags, 0, hang))
+			add_sig(a, all[i].fn);
+	free(all);
+}
+
 /* @fn becomes the guilty function, the others its callers. */
 static void put_first(struct pc_analysis *a, const char *fn)
 {
@@ -1264,18 +1304,37 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 * operation a dispatcher ran (see dispatchers[]) among all reliable
 	 * frames, a softirq's in the interrupt part too; then its callers.
 	 */
-	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip) {
-		struct frame *all = calloc(nf + 1, sizeof(*all));
-		size_t na = 0, op;
+	/*
+	 * Waits whose name is the diagnosis: a task hung in synchronize_rcu()
+	 * says RCU's grace periods stopped (its caller is one of many
+	 * victims); a CPU stalled in smp_call_function() waits for another CPU
+	 * that does not answer. The wait itself is named (the outermost of a
+	 * run of smp_call_function* frames, the public wrapper).
+	 */
+	size_t wi = nc;
 
-		for (i = 0; all && i < nf; i++)
-			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
-				all[na++] = fr[i];
-		op = all ? dispatched(all, na, hang) : na;
-		for (i = op; i < na && a->n_sig_frames < PC_SIG_FRAMES; i++)
-			if (i == op || !skipped_f(all[i].fn, all[i].flags, 0, hang))
-				add_sig(a, all[i].fn);
-		free(all);
+	if (!strcmp(a->kind, "hung-task")) {
+		for (wi = 0; wi < nc; wi++)
+			if (!fnmatch("synchronize_rcu*", c[wi].fn, 0) ||
+			    !fnmatch("*synchronize_srcu*", c[wi].fn, 0) ||
+			    !fnmatch("synchronize_sched*", c[wi].fn, 0) ||
+			    !strcmp(c[wi].fn, "synchronize_net"))
+				break;
+	} else if (!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) {
+		for (wi = 0; wi < nc && fnmatch("smp_call_function*", c[wi].fn, 0); wi++)
+			;
+		while (wi + 1 < nc && !fnmatch("smp_call_function*", c[wi + 1].fn, 0))
+			wi++;
+	}
+	if (wi < nc) {
+		/* the wait, then its callers */
+		add_sig(a, c[wi].fn);
+		for (i = wi + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
+			if (!skipped_f(c[i].fn, c[i].flags, 0, hang))
+				add_sig(a, c[i].fn);
+	} else if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) &&
+		   !spins_at_rip) {
+		sign_dispatched(a, fr, nf, hang, false);
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
@@ -1295,13 +1354,6 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		}
 		if (from == nc)
 			continue;
-		/* "do_X" is the body of "X" (do_read_cache_folio, read_cache_folio): name X */
-		if (!strncmp(c[from].fn, "do_", 3) && !(c[from].flags & F_TITLE)) {
-			for (i = from + 1; i < nc && skipped_f(c[i].fn, c[i].flags, level, hang); i++)
-				;
-			if (i < nc && !strcmp(c[i].fn, c[from].fn + 3))
-				from = i;
-		}
 		add_sig(a, c[from].fn);
 		for (i = from + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
 			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
@@ -1318,6 +1370,20 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	for (i = 0; i < nc && !a->n_sig_frames; i++)
 		if (!fnmatch("__*_sys_*", c[i].fn, 0) || !fnmatch("__do_sys_*", c[i].fn, 0))
 			add_sig(a, c[i].fn);
+	/*
+	 * A trace of nothing but "? " frames (an unwinder that lost its way
+	 * in a stalled task): its words are stale but still the best there is.
+	 */
+	if (!a->n_sig_frames && !async &&
+	    (!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")))
+		sign_dispatched(a, fr, nf, hang, true);
+	for (i = 0; i < nf && !a->n_sig_frames && !async; i++)
+		if ((fr[i].flags & F_UNRELIABLE) && !(fr[i].flags & F_NMI) &&
+		    !skipped_f(fr[i].fn, fr[i].flags & ~(unsigned)F_UNRELIABLE, 0, hang))
+			for (size_t j = i; j < nf && a->n_sig_frames < PC_SIG_FRAMES; j++)
+				if (!(fr[j].flags & F_NMI) &&
+				    !skipped_f(fr[j].fn, fr[j].flags & ~(unsigned)F_UNRELIABLE, 0, hang))
+					add_sig(a, fr[j].fn);
 	free(c);
 }
 

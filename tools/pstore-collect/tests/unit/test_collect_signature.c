@@ -373,6 +373,52 @@ static void test_signature_quoted_formats(void **state)
 			  "  |   kasan_report+0x1/0x2\n"
 			  "  |   foo_rx+0x10/0x20\n",
 			  "kasan", "foo_rx");
+	/* a task hung in synchronize_rcu(): RCU is stuck, the wait is named */
+	expect_kind_first("INFO: task kworker/u4:2:123 blocked for more than 143 seconds.\n"
+			  "Call Trace:\n"
+			  " __schedule+0x1/0x2\n"
+			  " schedule+0x1/0x2\n"
+			  " schedule_timeout+0x1/0x2\n"
+			  " wait_for_completion+0x1/0x2\n"
+			  " __wait_rcu_gp+0x1/0x2\n"
+			  " synchronize_rcu_expedited+0x1/0x2\n"
+			  " foo_net_exit+0x1/0x2\n"
+			  " ops_exit_list+0x1/0x2\n",
+			  "hung-task", "synchronize_rcu_expedited");
+	/* a CPU stalled calling the others: the public wrapper of the run */
+	expect_kind_first("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [syz:1]\n"
+			  "RIP: 0010:smp_call_function_many+0x1/0x2\n"
+			  "Call Trace:\n"
+			  " smp_call_function_many+0x1/0x2\n"
+			  " smp_call_function+0x1/0x2\n"
+			  " on_each_cpu+0x1/0x2\n"
+			  " text_poke_bp+0x1/0x2\n",
+			  "soft-lockup", "smp_call_function");
+	/* a stall in a helper of a threaded interrupt: the handler it ran */
+	expect_kind_first("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [irq/5:1]\n"
+			  "pc : _raw_spin_lock+0x1/0x2\n"
+			  "Call trace:\n"
+			  " _raw_spin_lock+0x1/0x2\n"
+			  " foo_irq+0x1/0x2\n"
+			  " irq_thread_fn+0x1/0x2\n"
+			  " irq_thread+0x1/0x2\n"
+			  " kthread+0x1/0x2\n",
+			  "soft-lockup", "foo_irq");
+	/* an RCU stall whose trace is all "? " frames: the work they show */
+	expect_kind_first("rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+			  "Call Trace:\n"
+			  " ? __schedule+0x1/0x2\n"
+			  " ? _raw_spin_unlock_irq+0x1/0x2\n"
+			  " ? foo_get_bridge+0x1/0x2\n"
+			  " ? process_one_work+0x1/0x2\n"
+			  " ? worker_thread+0x1/0x2\n",
+			  "rcu-stall", "foo_get_bridge");
+	/* 4.x lockdep's bracketed title */
+	expect_kind_first("[ BUG: lock held when returning to user space! ]\n"
+			  "syz/3814 is leaving the kernel with locks still held!\n"
+			  "1 lock held by syz/3814:\n"
+			  " #0:  (&fi->mutex){+.+.+.}, at: [<ffffffff81938722>] foo_lock_inode+0xa2/0xd0\n",
+			  "locking-bug", "foo_lock_inode");
 	/* only checks between a syscall and the report: the syscall */
 	expect_kind_first("WARNING: suspicious RCU usage\n"
 			  "kernel/sched/core.c:7264 Illegal context switch in RCU-bh read-side critical section!\n"
