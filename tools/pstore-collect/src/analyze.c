@@ -500,7 +500,8 @@ static const struct family families[] = {
 			"debug_smp_processor_id", "__this_cpu_preempt_check", "kmemleak_*",
 			"create_object", "__create_object", "__list_add_valid*", "__list_del_entry_valid*",
 			"list_*_valid*", "ref_tracker_*", "__ref_tracker_*", "seqprop_assert",
-			"reacquire_held_locks",
+			"reacquire_held_locks", "fs_reclaim_acquire", "fs_reclaim_release",
+			"might_alloc", "__might_alloc",
 			/* debug objects' callbacks into the object's owner */
 			"*_is_static_object", "*_fixup_free", "*_fixup_init", "*_fixup_activate",
 			"*_fixup_assert_init") },
@@ -520,7 +521,8 @@ static const struct family families[] = {
 			"synchronize_rcu_expedited_wait*", "crash_kexec", "__crash_kexec",
 			"machine_kexec", "machine_crash_shutdown") },
 	/* KASAN, KFENCE, KMSAN, KCSAN, UBSAN, KCOV: instrumentation inlined everywhere */
-	{ SANRT, PATS("kasan_*", "__kasan_*", "__asan_*", "asan_*", "check_memory_region*",
+	{ SANRT, PATS("kasan_*", "__kasan_*", "__asan_*", "asan_*", "__hwasan_*", "hwasan_*",
+		      "check_memory_region*",
 		      "check_region_inline", "kfence_*", "__kfence_*", "kmsan_*", "__msan_*",
 		      "kcsan_*", "__kcsan_*", "__tsan_*", "ubsan_*", "__ubsan_*", "instrument_*",
 		      "__sanitizer_*", "write_comp_data", "kcov_*", "__fortify_*", "qlist_*",
@@ -652,7 +654,7 @@ static const struct family families[] = {
 		       "sk_stop_timer*", "timer_reduce", "del_timer*", "timer_delete*",
 		       "__timer_delete*", "try_to_del_timer_sync") },
 	/* registration and queueing APIs that check their caller's arguments */
-	{ HELPER, PATS("kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
+	{ HELPER, PATS("kobject_*", "__kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
 		       "queue_delayed_work_on", "__flush_work*", "flush_work*", "__cancel_work*",
 		       "cancel_work*", "cleanup_srcu_struct", "kthread_stop*", "insert_work",
@@ -733,11 +735,12 @@ static const char *const dispatchers[] = {
 	"__vfs_write", "__vfs_read", "vfs_write", "vfs_read", "new_sync_write", "new_sync_read",
 	"vfs_iter_read", "vfs_iter_write", "do_iter_readv_writev", "vfs_ioctl", "do_vfs_ioctl",
 	"ksys_ioctl", "__do_sys_ioctl", "__se_sys_ioctl", "*compat_sys_ioctl", "compat_ioctl",
+	"SyS_ioctl", "SYSC_ioctl", "compat_SyS_ioctl", "C_SYSC_ioctl", "sys_ioctl",
 	"blkdev_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
 	/* sockets and netlink */
 	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
-	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg", "genl_rcv_msg",
-	"genl_family_rcv_msg*", "nfnetlink_rcv_msg", "netlink_dump",
+	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg",
+	"nfnetlink_rcv_msg", "netlink_dump",
 	/* timers, softirqs, work, cross-CPU calls, deferred file release */
 	"call_timer_fn", "tasklet_action*", "tasklet_hi_action", "process_one_work",
 	"task_work_run", "__fput",
@@ -1359,17 +1362,18 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			if (!skipped_f(c[i].fn, c[i].flags, level, hang))
 				add_sig(a, c[i].fn);
 	}
+	/*
+	 * Nothing but checks and entry (a might_sleep check straight from a
+	 * syscall whose body is its own wrapper, as arm64's rt_sigreturn): the
+	 * syscall itself, rather than a check or helper that caught it.
+	 */
+	for (i = 0; i < nc && !a->n_sig_frames && (!a->fault_func[0] ||
+						 pc_frame_generic(a->fault_func)); i++)
+		if (!fnmatch("__*_sys_*", c[i].fn, 0) || !fnmatch("__do_sys_*", c[i].fn, 0))
+			add_sig(a, c[i].fn);
 	/* nothing but machinery left (a trace cut after the WARN): its site */
 	if (!a->n_sig_frames && a->fault_func[0] && !async)
 		add_sig(a, a->fault_func);
-	/*
-	 * Nothing but checks and entry (a might_sleep check straight from a
-	 * syscall whose body is its own wrapper, as arm64's rt_sigreturn):
-	 * the syscall itself.
-	 */
-	for (i = 0; i < nc && !a->n_sig_frames; i++)
-		if (!fnmatch("__*_sys_*", c[i].fn, 0) || !fnmatch("__do_sys_*", c[i].fn, 0))
-			add_sig(a, c[i].fn);
 	/*
 	 * A trace of nothing but "? " frames (an unwinder that lost its way
 	 * in a stalled task): its words are stale but still the best there is.

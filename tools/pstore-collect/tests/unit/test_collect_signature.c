@@ -285,7 +285,8 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 		"print_usage_bug", "exc_general_protection", "atomic_read", "logic_inb", "ioread32",
 		"device_del", "get_device_parent", "ref_tracker_free", "work_is_static_object",
 		"sock_kmalloc", "usb_kill_anchored_urbs", "kthread_stop", "rtlock_slowlock_locked",
-		"__pi_memcpy_generic", "ida_free", "rollback_registered_many",
+		"__pi_memcpy_generic", "ida_free", "rollback_registered_many", "__kobject_del",
+		"__hwasan_check_x0_67043363", "fs_reclaim_acquire",
 	};
 	/* a driver's own *_bug function is not a bug reporter; kernfs and cdev are named */
 	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page",
@@ -413,6 +414,23 @@ static void test_signature_quoted_formats(void **state)
 			  " ? process_one_work+0x1/0x2\n"
 			  " ? worker_thread+0x1/0x2\n",
 			  "rcu-stall", "foo_get_bridge");
+	/* a 4.x stall under the compat ioctl entry: the ioctl handler */
+	expect_kind_first("INFO: rcu_sched self-detected stall on CPU\n"
+			  "RIP: 0010:_raw_spin_unlock_irqrestore+0x1/0x2\n"
+			  "Call Trace:\n"
+			  " _raw_spin_unlock_irqrestore+0x1/0x2\n"
+			  " foo_vm_ioctl+0x1/0x2\n"
+			  " compat_SyS_ioctl+0x1/0x2\n"
+			  " do_fast_syscall_32+0x1/0x2\n",
+			  "rcu-stall", "foo_vm_ioctl");
+	/* a refcount check straight from a syscall's own body: the syscall */
+	expect_kind_first("refcount_t: addition on 0; use-after-free.\n"
+			  "WARNING: CPU: 1 PID: 1 at lib/refcount.c:25 refcount_warn_saturate+0x1/0x2\n"
+			  "RIP: 0010:refcount_warn_saturate+0x1/0x2\n"
+			  "Call Trace:\n"
+			  " __x64_sys_foo_secret+0x1/0x2\n"
+			  " do_syscall_64+0x1/0x2\n",
+			  "refcount", "__x64_sys_foo_secret");
 	/* 4.x lockdep's bracketed title */
 	expect_kind_first("[ BUG: lock held when returning to user space! ]\n"
 			  "syz/3814 is leaving the kernel with locks still held!\n"
