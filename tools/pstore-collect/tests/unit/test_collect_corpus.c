@@ -195,37 +195,22 @@ static void run_corpus(const struct corpus_limits *lim)
 	assert_true(agree * 100 >= named * lim->floor);
 }
 
-static void test_corpus_real_reports(void **state)
+/* One test per set, its limits as the test's state. */
+static void test_corpus(void **state)
 {
-	(void)state;
-	run_corpus(&real_limits);
-}
-
-static void test_corpus_heldout_reports(void **state)
-{
-	(void)state;
-	run_corpus(&heldout_limits);
-}
-
-static void test_corpus_typical_reports(void **state)
-{
-	(void)state;
-	run_corpus(&typical_limits);
-}
-
-static void test_corpus_typical2_reports(void **state)
-{
-	(void)state;
-	run_corpus(&typical2_limits);
+	run_corpus(*state);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_corpus_real_reports),
-		cmocka_unit_test(test_corpus_heldout_reports),
-		cmocka_unit_test(test_corpus_typical_reports),
-		cmocka_unit_test(test_corpus_typical2_reports),
+		{ .name = "corpus real", .test_func = test_corpus, .initial_state = (void *)&real_limits },
+		{ .name = "corpus heldout", .test_func = test_corpus,
+		  .initial_state = (void *)&heldout_limits },
+		{ .name = "corpus typical", .test_func = test_corpus,
+		  .initial_state = (void *)&typical_limits },
+		{ .name = "corpus typical2", .test_func = test_corpus,
+		  .initial_state = (void *)&typical2_limits },
 	};
 
 	return cmocka_run_group_tests_name("pstore-collect real crash corpus", tests, NULL, NULL);
