@@ -46,8 +46,30 @@ static size_t ctime_stamp(const char *p, const char *end)
  */
 static const char *strip_prefix(const char *p, const char *end)
 {
+	bool stamped = false;
+
 	for (;;) {
 		const char *q = p;
+
+		/*
+		 * After a time stamp, vendor tags: "[pid:0,cpu0,swapper/0]",
+		 * Android's "[2][662][ndroid.systemui]", PREEMPT_RT's CPU "000: ".
+		 */
+		if (stamped && q < end && *q == '[' && q + 1 < end && q[1] != '<') {
+			const char *r = q + 1;
+
+			while (r < end && r < q + 48 && *r != ']' && *r != ' ')
+				r++;
+			if (r < end && *r == ']' && r > q + 1) {
+				p = r + 1;
+				if (p < end && *p == ' ')
+					p++;
+				continue;
+			}
+		}
+		if (stamped && end - q > 5 && isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
+		    isdigit((unsigned char)q[2]) && q[3] == ':' && q[4] == ' ')
+			return q + 5;
 
 		if (q < end && *q == '<') {
 			q++;
@@ -80,8 +102,16 @@ static const char *strip_prefix(const char *p, const char *end)
 			/* "[350.429619 ]": some log collectors pad the time on the right */
 			while (digit && q < end && *q == ' ')
 				q++;
+			/* Android's "[   26.328023 / 09-26 13:22:37.707]": the wall clock too */
+			if (digit && q + 1 < end && *q == '/' && q[1] == ' ') {
+				const char *r = memchr(q, ']', (size_t)(end - q));
+
+				if (r && r - q < 32)
+					q = r;
+			}
 			if (digit && q < end && *q == ']') {
 				p = q + 1;
+				stamped = true;
 				/* "@2": the CPU, as Qualcomm's Android kernels print it */
 				if (p + 1 < end && *p == '@' && isdigit((unsigned char)p[1])) {
 					q = p + 1;
@@ -303,6 +333,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "NMI: PCI system error", false, PRIMARY, "nmi" },
 		{ "NMI: IOCK error", false, PRIMARY, "nmi" },
 		{ "SError Interrupt on CPU", false, PRIMARY, "serror" },
+		/* NVIDIA Denver/Carmel cores: "CPU0: SError detected, daif=1c0, ..." */
+		{ "SError detected, ", true, PRIMARY, "serror" },
 		{ "general protection fault", false, SECONDARY, "gpf" },
 		{ "Oops: general protection fault", false, SECONDARY, "gpf" },
 		{ "divide error: ", false, SECONDARY, "divide-error" },
@@ -1065,6 +1097,18 @@ static bool kind_is(const char *kind, const char *const *list)
 	return false;
 }
 
+/*
+ * A sanitizer's report of bad memory access: what follows it (the oops
+ * that killed the machine) is its consequence, so it names the crash even
+ * when something later made the kernel panic.
+ */
+static bool sanitizer_kind(const char *kind)
+{
+	static const char *const k[] = { "kasan", "kfence", "kmsan", "ubsan", NULL };
+
+	return kind_is(kind, k);
+}
+
 /* Reports of a task or CPU that waits or spins too long, or of locking. */
 static bool hang_kind(const char *kind)
 {
@@ -1511,7 +1555,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	 * panic line; without a panic the first report is the crash, the
 	 * rest are often its consequences.
 	 */
-	if (!a->panicked && first != (size_t)-1) {
+	if (first != (size_t)-1 && (!a->panicked || sanitizer_kind(first_kind))) {
 		start = first;
 		kind = first_kind;
 	} else if (start != (size_t)-1 && prev_hung != (size_t)-1) {
@@ -1776,6 +1820,24 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	}
 
 	pick_guilty(a, fr, nf, fault_hdr, lock_func, pc_bad ? lr_func : "");
+	/*
+	 * A stall or hang whose trace names nothing (a task dump that shows
+	 * only the switch away): the work item it runs, "Workqueue: wq func".
+	 */
+	if (!a->n_sig_frames && (hang_kind(a->kind) || irq_kind(a->kind))) {
+		for (i = start + 1; i < nl && i < start + 40 && !a->n_sig_frames; i++) {
+			const char *wq = find(&ls[i], "Workqueue: ");
+			const char *le = ls[i].p + ls[i].len, *q;
+			char fn[128];
+
+			if (!wq)
+				continue;
+			q = memchr(wq + 11, ' ', (size_t)(le - wq - 11));
+			if (q && ident(q + 1, (size_t)(le - q - 1), fn, sizeof(fn)) &&
+			    !pc_frame_generic(fn))
+				add_sig(a, fn);
+		}
+	}
 	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
 		for (i = start + 1; i < nl && i < start + 4; i++) {

@@ -431,6 +431,39 @@ static void test_signature_quoted_formats(void **state)
 			  " __x64_sys_foo_secret+0x1/0x2\n"
 			  " do_syscall_64+0x1/0x2\n",
 			  "refcount", "__x64_sys_foo_secret");
+	/* vendor tags after the time stamp: HiSilicon's, Android's, PREEMPT_RT's CPU */
+	expect_kind_first("[    0.000000] [pid:0,cpu0,swapper/0]BUG: KASAN: slab-out-of-bounds in foo_alloc+0x48/0x3b8\n"
+			  "[    0.000000] [pid:0,cpu0,swapper/0]Call trace:\n"
+			  "[    0.000000] [pid:0,cpu0,swapper/0] foo_alloc+0x48/0x3b8\n",
+			  "kasan", "foo_alloc");
+	expect_kind_first(" [   26.328023 / 09-26 13:22:37.707][2][662][ndroid.systemui] Unable to handle kernel paging request at virtual address 0000dead\n"
+			  " [   26.328051 / 09-26 13:22:37.707][2][662][ndroid.systemui] pc : foo_read+0x1/0x2\n",
+			  "page-fault", "foo_read");
+	expect_kind_first("[    0.000000] 000: SError Interrupt on CPU0, code 0xbf000002 -- SError\n"
+			  "[    0.000000] 000: pc : foo_setup+0x15c/0x570\n",
+			  "serror", "foo_setup");
+	/* a stalled CPU's task dump shows only the switch away: its work item */
+	expect_kind_first("rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+			  "Task dump for CPU 22:\n"
+			  "task:kworker/u64:5 state:R running task stack:0 pid:447\n"
+			  "Workqueue: foo_wq foo_call_fw\n"
+			  "Call trace:\n"
+			  " __switch_to+0xbc/0x100\n"
+			  " 0x1\n",
+			  "rcu-stall", "foo_call_fw");
+	/* a KASAN report, then the oops it led to that panicked: the KASAN report */
+	expect_kind_first("BUG: KASAN: slab-use-after-free in foo_parallel+0xbfc/0xdf8\n"
+			  "Call trace:\n"
+			  " kasan_report+0x1/0x2\n"
+			  " foo_parallel+0xbfc/0xdf8\n"
+			  "Unable to handle kernel execute from non-executable memory at virtual address ffff0001\n"
+			  "Internal error: Oops: 000000008600000e [#1] SMP\n"
+			  "pc : 0xffff0001\n"
+			  "Call trace:\n"
+			  " 0xffff0001\n"
+			  " bar_lookup+0x1/0x2\n"
+			  "Kernel panic - not syncing: Oops: Fatal exception\n",
+			  "kasan", "foo_parallel");
 	/* 4.x lockdep's bracketed title */
 	expect_kind_first("[ BUG: lock held when returning to user space! ]\n"
 			  "syz/3814 is leaving the kernel with locks still held!\n"
