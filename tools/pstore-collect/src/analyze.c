@@ -479,7 +479,7 @@ static const struct family families[] = {
 			"save_stack*", "__save_stack_trace", "save_trace", "deref_stack_reg",
 			"stack_access_ok", "update_stack_state", "*kernel_text_address",
 			"is_bpf_text_address", "is_module_text_address", "in_entry_stack",
-			"get_stack_info*", "in_task_stack", "in_irq_stack") },
+			"get_stack_info*", "in_task_stack", "in_irq_stack", "stack_trace_consume_entry*") },
 	/* panic, oops, BUG and WARN machinery: reached after the fact */
 	{ MACHINE, PATS("panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
 			"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
@@ -608,7 +608,8 @@ static const struct family families[] = {
 		       "__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*",
 		       "kstrndup", "kasprintf", "kvasprintf*", "vsnprintf", "snprintf", "sprintf",
 		       "vsprintf", "scnprintf", "vscnprintf", "crc32*", "__crc32*", "crc32c*", "crc_*",
-		       "pointer", "va_format", "hex_dump_to_buffer", "print_hex_dump*",
+		       "pointer", "va_format", "hex_string", "widen_string", "string_nocheck",
+		       "format_decode", "hex_dump_to_buffer", "print_hex_dump*",
 		       "extract_user_to_sg", "extract_iter_to_sg") },
 	/* printk: it prints what its caller formatted (a CPU stuck printing: see WAIT) */
 	{ HELPER, PATS("printk", "_printk", "printk_*", "__printk_*", "vprintk*", "dev_printk*",
@@ -633,7 +634,7 @@ static const struct family families[] = {
 	/* the driver model and sysfs: the driver registered, removed or looked up */
 	{ HELPER, PATS("device_del", "device_unregister", "device_destroy", "get_device_parent",
 		       "get_device", "put_device", "device_remove_file*", "device_create_file",
-		       "klist_*", "sysfs_*", "__sysfs_*",
+		       "klist_*", "sysfs_*", "__sysfs_*", "dpm_sysfs_*",
 		       "bus_add_device", "bus_remove_device", "device_release_driver*",
 		       "rollback_registered*", "unregister_netdevice*", "unregister_netdev",
 		       "register_netdevice", "ida_*", "idr_remove", "idr_find", "idr_replace",
@@ -684,7 +685,7 @@ static const struct family families[] = {
 	/* timer APIs: the caller armed, re-armed or stopped its own timer */
 	{ HELPER, PATS("mod_timer", "__mod_timer", "add_timer*", "lock_timer_base", "sk_reset_timer",
 		       "sk_stop_timer*", "timer_reduce", "del_timer*", "timer_delete*",
-		       "__timer_delete*", "try_to_del_timer_sync") },
+		       "__timer_delete*", "try_to_del_timer_sync", "__try_to_del_timer_sync") },
 	/* registration and queueing APIs that check their caller's arguments */
 	{ HELPER, PATS("kobject_*", "__kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
@@ -1351,36 +1352,7 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 * operation a dispatcher ran (see dispatchers[]) among all reliable
 	 * frames, a softirq's in the interrupt part too; then its callers.
 	 */
-	/*
-	 * Waits whose name is the diagnosis: a task hung in synchronize_rcu()
-	 * says RCU's grace periods stopped (its caller is one of many
-	 * victims); a CPU stalled in smp_call_function() waits for another CPU
-	 * that does not answer. The wait itself is named (the outermost of a
-	 * run of smp_call_function* frames, the public wrapper).
-	 */
-	size_t wi = nc;
-
-	if (!strcmp(a->kind, "hung-task")) {
-		for (wi = 0; wi < nc; wi++)
-			if (!fnmatch("synchronize_rcu*", c[wi].fn, 0) ||
-			    !fnmatch("*synchronize_srcu*", c[wi].fn, 0) ||
-			    !fnmatch("synchronize_sched*", c[wi].fn, 0) ||
-			    !strcmp(c[wi].fn, "synchronize_net"))
-				break;
-	} else if (!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) {
-		for (wi = 0; wi < nc && fnmatch("smp_call_function*", c[wi].fn, 0); wi++)
-			;
-		while (wi + 1 < nc && !fnmatch("smp_call_function*", c[wi + 1].fn, 0))
-			wi++;
-	}
-	if (wi < nc) {
-		/* the wait, then its callers */
-		add_sig(a, c[wi].fn);
-		for (i = wi + 1; i < nc && a->n_sig_frames < PC_SIG_FRAMES; i++)
-			if (!skipped_f(c[i].fn, c[i].flags, 0, hang))
-				add_sig(a, c[i].fn);
-	} else if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) &&
-		   !spins_at_rip) {
+	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip) {
 		sign_dispatched(a, fr, nf, hang, false);
 	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {

@@ -286,7 +286,8 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 		"device_del", "get_device_parent", "ref_tracker_free", "work_is_static_object",
 		"sock_kmalloc", "usb_kill_anchored_urbs", "kthread_stop", "rtlock_slowlock_locked",
 		"__pi_memcpy_generic", "ida_free", "rollback_registered_many", "__kobject_del",
-		"__hwasan_check_x0_67043363", "fs_reclaim_acquire",
+		"__hwasan_check_x0_67043363", "fs_reclaim_acquire", "hex_string",
+		"stack_trace_consume_entry", "__try_to_del_timer_sync", "dpm_sysfs_remove",
 	};
 	/* a driver's own *_bug function is not a bug reporter; kernfs and cdev are named */
 	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page",
@@ -374,7 +375,7 @@ static void test_signature_quoted_formats(void **state)
 			  "  |   kasan_report+0x1/0x2\n"
 			  "  |   foo_rx+0x10/0x20\n",
 			  "kasan", "foo_rx");
-	/* a task hung in synchronize_rcu(): RCU is stuck, the wait is named */
+	/* a task hung in synchronize_rcu(): the waits are passed, the caller that waited */
 	expect_kind_first("INFO: task kworker/u4:2:123 blocked for more than 143 seconds.\n"
 			  "Call Trace:\n"
 			  " __schedule+0x1/0x2\n"
@@ -385,8 +386,8 @@ static void test_signature_quoted_formats(void **state)
 			  " synchronize_rcu_expedited+0x1/0x2\n"
 			  " foo_net_exit+0x1/0x2\n"
 			  " ops_exit_list+0x1/0x2\n",
-			  "hung-task", "synchronize_rcu_expedited");
-	/* a CPU stalled calling the others: the public wrapper of the run */
+			  "hung-task", "foo_net_exit");
+	/* a CPU stalled calling the others: the caller that waits for them */
 	expect_kind_first("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [syz:1]\n"
 			  "RIP: 0010:smp_call_function_many+0x1/0x2\n"
 			  "Call Trace:\n"
@@ -394,7 +395,7 @@ static void test_signature_quoted_formats(void **state)
 			  " smp_call_function+0x1/0x2\n"
 			  " on_each_cpu+0x1/0x2\n"
 			  " text_poke_bp+0x1/0x2\n",
-			  "soft-lockup", "smp_call_function");
+			  "soft-lockup", "text_poke_bp");
 	/* a stall in a helper of a threaded interrupt: the handler it ran */
 	expect_kind_first("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [irq/5:1]\n"
 			  "pc : _raw_spin_lock+0x1/0x2\n"
