@@ -1352,9 +1352,8 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 * operation a dispatcher ran (see dispatchers[]) among all reliable
 	 * frames, a softirq's in the interrupt part too; then its callers.
 	 */
-	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip) {
+	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip)
 		sign_dispatched(a, fr, nf, hang, false);
-	}
 	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
 			;
