@@ -728,15 +728,17 @@ static const struct family families[] = {
 		     "__lock_page*", "lock_page*", "wait_on_page*", "msleep*", "usleep_range*", "ssleep",
 		     "schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep", "hrtimer_nanosleep",
 		     "cpu_relax") },
-	/* hangs: flushes of work, RCU and other CPUs, and stopping threads */
+	/*
+	 * hangs: flushes of work, RCU and other CPUs, and parking threads
+	 * (kthread_stop and timer deletion are helpers, skipped in every kind)
+	 */
 	{ WAIT, PATS("__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
 		     "drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*",
 		     "cancel_delayed_work*", "flush_delayed_work*", "flush_*_work", "synchronize_rcu*",
 		     "synchronize_srcu*", "__synchronize_srcu", "synchronize_sched*", "synchronize_net",
 		     "wait_rcu_gp", "__wait_rcu_gp", "rcu_barrier*", "csd_lock_wait*",
 		     "smp_call_function*", "on_each_cpu*", "stop_machine*", "stop_cpus*",
-		     "kthread_stop*", "kthread_park", "del_timer*", "timer_delete*", "__timer_delete*",
-		     "try_to_del_timer_sync", "hrtimer_cancel", "hrtimer_try_to_cancel") },
+		     "kthread_park", "hrtimer_cancel", "hrtimer_try_to_cancel") },
 	/* hangs: sleeping locks and their named wrappers (rtnl_lock, inode_lock, ...) */
 	{ WAIT, PATS("down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*", "rt_mutex*",
 		     "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*", "percpu_*rwsem*",
