@@ -1138,13 +1138,13 @@ static bool skipped_f(const char *fn, unsigned flags, int level, bool hang)
 		return true;
 	if (flags & F_TITLE)
 		return false;
-	if (level >= 2)
+	if (level >= 3)
 		return !(flags & F_NAMED);
 	if (level == 0 && (flags & F_HEADER))
 		return true;
-	if (pc_frame_generic(fn))
+	if (level == 1 ? frame_in(fn, NOT_WAIT & ~(1u << ENTRY)) : pc_frame_generic(fn))
 		return true;
-	return level == 0 && hang && pc_frame_waits(fn);
+	return level <= 1 && hang && pc_frame_waits(fn);
 }
 
 static void add_sig(struct pc_analysis *a, const char *fn)
@@ -1245,6 +1245,7 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			const char *lock_func, const char *lr_func)
 {
 	bool hang = hang_kind(a->kind), irq = irq_kind(a->kind);
+	bool sched_atomic = !strcmp(a->kind, "sched-atomic");
 	/* asynchronous events: the pc they caught says nothing */
 	bool async = !strcmp(a->kind, "serror") || !strcmp(a->kind, "nmi");
 	size_t nc = 0, from = 0, i;
@@ -1356,7 +1357,13 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 */
 	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip)
 		sign_dispatched(a, fr, nf, hang, false);
-	for (int level = 0; level < 3 && !a->n_sig_frames; level++) {
+	/*
+	 * Levels: 0 skips everything above (waits in hangs); 1, only for
+	 * "scheduling while atomic", keeps entry code, as the code that called
+	 * schedule() is what the report is about, also when it is the return
+	 * to user space; 2 keeps the waits; 3 keeps anything the trace named.
+	 */
+	for (int level = 0; level < 4 && !a->n_sig_frames; level += 1 + (level == 0 && !sched_atomic)) {
 		for (from = 0; from < nc && skipped_f(c[from].fn, c[from].flags, level, hang); from++)
 			;
 		/* a stack overflow: the function that recurses */
@@ -1448,6 +1455,87 @@ static const char *kind_from_panic(const char *msg)
 	if (strstr(msg, "panic_on_warn"))
 		return "warn";
 	return "panic";
+}
+
+/*
+ * The workqueue's lockdep pseudo-locks, "(wq_completion)" and
+ * "(work_completion)": the worker takes them for whichever work it runs,
+ * so a site in the worker names no code of a deadlock. (A flush takes
+ * them too, but the flush's caller is then the code that deadlocks.)
+ */
+static bool wq_lock_site(const char *fn)
+{
+	return !strcmp(fn, "process_one_work") || !strcmp(fn, "worker_thread");
+}
+
+/* The first frame of lines @i.. (at most 24) that is neither generic nor the workqueue's. */
+static bool first_site(const struct line *ls, size_t nl, size_t i, char *out, size_t sz)
+{
+	unsigned flags, section = 0;
+
+	for (size_t j = i; j < nl && j < i + 24; j++) {
+		int f = parse_frame(&ls[j], out, sz, &flags, &section);
+
+		if (f == 0 && ls[j].len)
+			break;
+		if (f == 1 && out[0] && !(flags & F_UNRELIABLE) && !pc_frame_generic(out) &&
+		    !wq_lock_site(out))
+			return true;
+	}
+	out[0] = 0;
+	return false;
+}
+
+/* "(lock){+.+.}, at: [<addr>] func+0x1/0x2": func, or "". */
+static bool at_site(const struct line *l, char *out, size_t sz)
+{
+	const char *at = find(l, ", at: "), *le = l->p + l->len, *q;
+
+	out[0] = 0;
+	if (!at)
+		return false;
+	q = at + 6;
+	if (q < le && *q == '[')
+		while (q < le && *q++ != ' ')
+			;
+	return pc_frame_name(q, (size_t)(le - q), out, sz) > 0;
+}
+
+/*
+ * A deadlock whose lockdep report names only the worker where the lock is
+ * taken (a work that waits on its own workqueue): the site that holds the
+ * other lock, else the first code of the dependency
+ * chain ("-> #2 (lock):" and its stack). An "X-safe -> X-unsafe lock
+ * order": the site where the lock "became X-irq-safe", the interrupt
+ * context the new order inverts. @site holds the acquire site on entry.
+ */
+static void lockdep_site(const struct line *ls, size_t from, size_t to, const char *title,
+			 char *site, size_t sz)
+{
+	char fn[128];
+
+	if (strstr(title, "-safe -> ") && strstr(title, "-unsafe lock order")) {
+		for (size_t i = from; i < to; i++)
+			if (find(&ls[i], "-irq-safe at:") && first_site(ls, to, i + 1, fn, sizeof(fn))) {
+				snprintf(site, sz, "%s", fn);
+				return;
+			}
+		return;
+	}
+	if (!site[0] || !wq_lock_site(site))
+		return;
+	for (size_t i = from; i + 1 < to; i++)
+		if (find(&ls[i], "but task is already holding lock") && at_site(&ls[i + 1], fn, sizeof(fn)) &&
+		    !pc_frame_generic(fn) && !wq_lock_site(fn)) {
+			snprintf(site, sz, "%s", fn);
+			return;
+		}
+	for (size_t i = from; i < to; i++)
+		if (starts(&ls[i], "-> #")) {
+			if (first_site(ls, to, i + 1, fn, sizeof(fn)))
+				snprintf(site, sz, "%s", fn);
+			return;
+		}
 }
 
 int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
@@ -1626,13 +1714,11 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
 			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:") ||
 			     find(&ls[i - 1], "with a lock still held there"))) {
-				const char *at = find(l, ", at: ");
-				const char *q = at ? at + 6 : NULL, *le = l->p + l->len;
+				const char *at = find(l, ", at: "), *q = l->p, *le = l->p + l->len;
 
+				at_site(l, lock_func, sizeof(lock_func));
 				/* "... is trying to release lock (x) at:\n[<a>] func+0x1/0x2" */
-				if (!q && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3))
-					q = l->p;
-				if (q) {
+				if (!at && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3)) {
 					if (q < le && *q == '[')
 						while (q < le && *q++ != ' ')
 							;
@@ -1792,6 +1878,8 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		}
 	}
 
+	if (!strcmp(a->kind, "deadlock"))
+		lockdep_site(ls, start, region_end, a->title, lock_func, sizeof(lock_func));
 	pick_guilty(a, fr, nf, fault_hdr, lock_func, pc_bad ? lr_func : "");
 	/*
 	 * A stall or hang whose trace names nothing (a task dump that shows

@@ -710,6 +710,48 @@ static void test_signature_guilty_rules(void **state)
 		      "Call Trace:\n dump_stack+0x1/0x2\n __lock_acquire+0x1/0x2\n"
 		      " lock_acquire+0x1/0x2\n _raw_spin_lock+0x1/0x2\n drv_work+0x1/0x2\n",
 		      "deadlock", "drv_work");
+	/* an irq-safe -> irq-unsafe order: where the lock became irq-safe */
+	expect_guilty("WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected\n"
+		      "drv/1 [HC0[0]:SC0[0]:HE0:SE1] is trying to acquire:\n"
+		      "ffff8880 (&u->lock){+.+.}-{2:2}, at: user_take+0x1/0x2\n"
+		      "and this task is already holding:\n"
+		      "ffff8881 (&dev->lock){-...}-{2:2}, at: drv_ioctl+0x1/0x2\n"
+		      "which would create a new lock dependency:\n"
+		      "but this new dependency connects a HARDIRQ-irq-safe lock:\n"
+		      " (&dev->lock){-...}-{2:2}\n"
+		      "... which became HARDIRQ-irq-safe at:\n"
+		      "  lock_acquire+0x1/0x2\n  _raw_spin_lock_irqsave+0x1/0x2\n"
+		      "  drv_irq+0x1/0x2\n  __handle_irq_event_percpu+0x1/0x2\n"
+		      "to a HARDIRQ-irq-unsafe lock:\n"
+		      "stack backtrace:\nCall Trace:\n dump_stack+0x1/0x2\n"
+		      " check_irq_usage+0x1/0x2\n __lock_acquire+0x1/0x2\n lock_acquire+0x1/0x2\n"
+		      " _raw_spin_lock+0x1/0x2\n user_take+0x1/0x2\n drv_ioctl+0x1/0x2\n",
+		      "deadlock", "drv_irq");
+	/*
+	 * A circular dependency closed by the worker's pseudo-lock: the
+	 * first code of the chain (the work that flushes its own queue).
+	 */
+	expect_guilty("WARNING: possible circular locking dependency detected\n"
+		      "kworker/u8:2/43 is trying to acquire lock:\n"
+		      "ffffc900 ((work_completion)(&p->work)){+.+.}, at: process_one_work+0x1/0x2\n"
+		      "but task is already holding lock:\n"
+		      "ffff8880 ((wq_completion)drv){+.+.}, at: process_one_work+0x1/0x2\n"
+		      "the existing dependency chain (in reverse order) is:\n"
+		      "-> #1 ((wq_completion)drv){+.+.}:\n"
+		      "       flush_workqueue+0x1/0x2\n       drv_remove_peer+0x1/0x2\n"
+		      "       drv_netlink_set+0x1/0x2\n"
+		      "-> #0 ((work_completion)(&p->work)){+.+.}:\n"
+		      "       lock_acquire+0x1/0x2\n       process_one_work+0x1/0x2\n"
+		      "stack backtrace:\nCall Trace:\n dump_stack+0x1/0x2\n"
+		      " print_circular_bug+0x1/0x2\n __lock_acquire+0x1/0x2\n lock_acquire+0x1/0x2\n"
+		      " process_one_work+0x1/0x2\n worker_thread+0x1/0x2\n kthread+0x1/0x2\n",
+		      "deadlock", "drv_remove_peer");
+	/* scheduling while atomic on the way back to user space: the code that scheduled */
+	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
+		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
+		      " __schedule+0x1/0x2\n schedule+0x1/0x2\n exit_to_user_mode_prepare+0x1/0x2\n"
+		      " irqentry_exit_to_user_mode+0x1/0x2\n asm_exc_page_fault+0x1/0x2\n",
+		      "sched-atomic", "exit_to_user_mode_prepare");
 	assert_true(pc_frame_waits("wait_for_completion"));
 	assert_true(pc_frame_waits("rtnl_lock"));
 	assert_false(pc_frame_waits("drv_reset"));
