@@ -578,7 +578,7 @@ static const struct family families[] = {
 		      "__handle_domain_irq", "generic_handle_*", "handle_irq_desc", "gic_handle_irq",
 		      "call_on_irq_stack", "do_interrupt_handler", "__do_softirq", "handle_softirqs",
 		      "do_softirq*", "__irq_exit_rcu", "irq_exit*", "run_ksoftirqd",
-		      "smpboot_thread_fn", "sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt",
+		      "smpboot_thread_fn", "sysvec_*", "__sysvec_*", "smp_apic_timer_interrupt*",
 		      "apic_timer_interrupt", "local_apic_timer_interrupt", "hrtimer_interrupt",
 		      "__hrtimer_run_queues", "smp_trace_apic_timer_interrupt",
 		      "trace_apic_timer_interrupt", "__run_hrtimer", "hrtimer_run_queues", "tick_*",
@@ -1156,6 +1156,18 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
 }
 
+/* Is @wrap the 32-bit compat wrapper of @native ("x_compat_ioctl", "x_ioctl")? */
+static bool is_compat_of(const char *wrap, const char *native)
+{
+	const char *c = strstr(wrap, "compat_");
+	size_t pre;
+
+	if (!c)
+		return false;
+	pre = (size_t)(c - wrap);
+	return !strncmp(wrap, native, pre) && !strcmp(c + 7, native + pre);
+}
+
 /*
  * The handler the innermost dispatcher among @c called: the index of the
  * frame before it that is not skipped, or @nc.
@@ -1169,9 +1181,14 @@ static size_t dispatched(const struct frame *c, size_t nc, bool hang)
 			disp = fnmatch(dispatchers[k], c[d].fn, 0) == 0;
 		if (!disp)
 			continue;
-		for (size_t h = d; h-- > 0;)
-			if (!skipped_f(c[h].fn, c[h].flags, 0, hang))
-				return h;
+		for (size_t h = d; h-- > 0;) {
+			if (skipped_f(c[h].fn, c[h].flags, 0, hang))
+				continue;
+			/* a 32-bit compat wrapper (kvm_vcpu_compat_ioctl): the native handler it calls */
+			if (h > 0 && is_compat_of(c[h].fn, c[h - 1].fn))
+				return h - 1;
+			return h;
+		}
 		return nc;
 	}
 	return nc;

@@ -746,6 +746,15 @@ static void test_signature_guilty_rules(void **state)
 		      " print_circular_bug+0x1/0x2\n __lock_acquire+0x1/0x2\n lock_acquire+0x1/0x2\n"
 		      " process_one_work+0x1/0x2\n worker_thread+0x1/0x2\n kthread+0x1/0x2\n",
 		      "deadlock", "drv_remove_peer");
+	/* a stall in a 32-bit task: the native ioctl its compat wrapper called */
+	expect_guilty("rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+		      "RIP: 0010:lock_acquire+0x1/0x2\nCall Trace:\n"
+		      " lock_acquire+0x1/0x2\n _raw_spin_lock+0x1/0x2\n drv_run+0x1/0x2\n"
+		      " drv_vcpu_ioctl+0x1/0x2\n drv_vcpu_compat_ioctl+0x1/0x2\n"
+		      " __ia32_compat_sys_ioctl+0x1/0x2\n do_fast_syscall_32+0x1/0x2\n",
+		      "rcu-stall", "drv_vcpu_ioctl");
+	/* 4.4's KAISER interrupt entry is entry code */
+	assert_true(pc_frame_generic("smp_apic_timer_interrupt_entry_after_kaiser_bti"));
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
