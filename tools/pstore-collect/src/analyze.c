@@ -1315,8 +1315,12 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 
 		while (r0 < nf && (fr[r0].flags & (F_UNRELIABLE | F_NMI)))
 			r0++;
-		bool irq_rip = irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
-			       !(fr[r0].flags & F_RIP);
+		/*
+		 * A blocked task has no pc of its own: a RIP in a hung-task
+		 * report is another CPU's, from the NMI backtraces after it.
+		 */
+		bool irq_rip = (irq && task_part && r0 < nf && (fr[r0].flags & F_IRQ) &&
+				!(fr[r0].flags & F_RIP)) || !strcmp(a->kind, "hung-task");
 
 		spins_at_rip = a->fault_func[0] && !irq_rip &&
 			       !skipped_f(a->fault_func, fault_hdr ? F_HEADER : 0, 0, hang);

@@ -755,6 +755,14 @@ static void test_signature_guilty_rules(void **state)
 		      "rcu-stall", "drv_vcpu_ioctl");
 	/* 4.4's KAISER interrupt entry is entry code */
 	assert_true(pc_frame_generic("smp_apic_timer_interrupt_entry_after_kaiser_bti"));
+	/* a hung task, then another CPU's NMI backtrace with its RIP: not the task's */
+	expect_guilty("INFO: task init:1 blocked for more than 120 seconds.\n"
+		      "Call Trace:\n schedule+0x1/0x2\n schedule_timeout+0x1/0x2\n"
+		      " __down+0x1/0x2\n down+0x1/0x2\n console_lock+0x1/0x2\n"
+		      " drv_console_open+0x1/0x2\n chrdev_open+0x1/0x2\n"
+		      "NMI backtrace for cpu 1\nRIP: 0010:io_serial_in+0x1/0x2\n"
+		      "Call Trace:\n serial8250_console_write+0x1/0x2\n",
+		      "hung-task", "drv_console_open");
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
