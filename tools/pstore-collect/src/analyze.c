@@ -638,7 +638,10 @@ static const struct family families[] = {
 		       "bus_add_device", "bus_remove_device", "device_release_driver*",
 		       "rollback_registered*", "unregister_netdevice*", "unregister_netdev",
 		       "register_netdevice", "ida_*", "idr_remove", "idr_find", "idr_replace",
-		       "idr_destroy") },
+		       "idr_destroy",
+		       /* iterators that call the driver's function on each device */
+		       "device_for_each_child*", "bus_for_each_dev", "bus_for_each_drv",
+		       "driver_for_each_device", "class_for_each_device") },
 	/* socket buffers: allocated, cloned, copied and freed for their user */
 	{ HELPER, PATS("skb_*", "__skb_*", "pskb_*", "__pskb_*", "*kfree_skb*", "consume_skb",
 		       "__consume_stateless_skb", "napi_consume_skb", "__alloc_skb", "alloc_skb*",
