@@ -1481,6 +1481,23 @@ static const char *kind_from_panic(const char *msg)
 	return "panic";
 }
 
+/* "Workqueue: events drv_work" within 40 lines of the report's start: drv_work. */
+static bool workqueue_func(const struct line *ls, size_t nl, size_t start, char *out, size_t sz)
+{
+	for (size_t i = start + 1; i < nl && i < start + 40; i++) {
+		const char *wq = find(&ls[i], "Workqueue: ");
+		const char *le = ls[i].p + ls[i].len, *q;
+
+		if (!wq)
+			continue;
+		q = memchr(wq + 11, ' ', (size_t)(le - wq - 11));
+		if (q && ident(q + 1, (size_t)(le - q - 1), out, sz) && !pc_frame_generic(out))
+			return true;
+	}
+	out[0] = 0;
+	return false;
+}
+
 /*
  * The workqueue's lockdep pseudo-locks, "(wq_completion)" and
  * "(work_completion)": the worker takes them for whichever work it runs,
@@ -1909,19 +1926,24 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	 * A stall or hang whose trace names nothing (a task dump that shows
 	 * only the switch away): the work item it runs, "Workqueue: wq func".
 	 */
-	if (!a->n_sig_frames && (hang_kind(a->kind) || irq_kind(a->kind))) {
-		for (i = start + 1; i < nl && i < start + 40 && !a->n_sig_frames; i++) {
-			const char *wq = find(&ls[i], "Workqueue: ");
-			const char *le = ls[i].p + ls[i].len, *q;
-			char fn[128];
-
-			if (!wq)
-				continue;
-			q = memchr(wq + 11, ' ', (size_t)(le - wq - 11));
-			if (q && ident(q + 1, (size_t)(le - q - 1), fn, sizeof(fn)) &&
-			    !pc_frame_generic(fn))
-				add_sig(a, fn);
-		}
+	if (!a->n_sig_frames && (hang_kind(a->kind) || irq_kind(a->kind)) &&
+	    workqueue_func(ls, nl, start, fn_tmp, sizeof(fn_tmp)))
+		add_sig(a, fn_tmp);
+	/*
+	 * "corrupted stack end detected inside scheduler": the whole stack
+	 * overran, no frame on it more than the others; the work or the
+	 * outermost code that ran so deep names it.
+	 */
+	if (!strcmp(a->kind, "stack-corrupt") && strstr(a->panic_msg, "corrupted stack end")) {
+		if (workqueue_func(ls, nl, start, fn_tmp, sizeof(fn_tmp)))
+			put_first(a, fn_tmp);
+		else
+			for (i = nf; i-- > 0;)
+				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)) &&
+				    !skipped_f(fr[i].fn, fr[i].flags, 0, true)) {
+					put_first(a, fr[i].fn);
+					break;
+				}
 	}
 	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {

@@ -763,6 +763,19 @@ static void test_signature_guilty_rules(void **state)
 		      "NMI backtrace for cpu 1\nRIP: 0010:io_serial_in+0x1/0x2\n"
 		      "Call Trace:\n serial8250_console_write+0x1/0x2\n",
 		      "hung-task", "drv_console_open");
+	/* the stack overran: the work that ran so deep, else the outermost code */
+	expect_guilty("Kernel panic - not syncing: corrupted stack end detected inside scheduler\n"
+		      "CPU: 2 PID: 6265 Comm: kworker/u12:4 Not tainted 4.20.0-rc7+ #6\n"
+		      "Workqueue: writeback drv_writeback_work (flush-8:0)\n"
+		      "Call Trace:\n dump_stack+0x1/0x2\n panic+0x1/0x2\n __schedule+0x1/0x2\n"
+		      " shrink_page_list+0x1/0x2\n drv_writepages+0x1/0x2\n"
+		      " drv_writeback_work+0x1/0x2\n process_one_work+0x1/0x2\n",
+		      "stack-corrupt", "drv_writeback_work");
+	expect_guilty("Kernel panic - not syncing: corrupted stack end detected inside scheduler\n"
+		      "Call Trace:\n dump_stack+0x1/0x2\n panic+0x1/0x2\n __schedule+0x1/0x2\n"
+		      " shrink_page_list+0x1/0x2\n drv_write+0x1/0x2\n ksys_write+0x1/0x2\n"
+		      " do_syscall_64+0x1/0x2\n entry_SYSCALL_64_after_hwframe+0x1/0x2\n",
+		      "stack-corrupt", "ksys_write");
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
