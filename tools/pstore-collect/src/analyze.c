@@ -722,7 +722,7 @@ static const struct family families[] = {
 		       "pagecache_get_page", "__filemap_get_folio*", "filemap_get_folio*",
 		       "filemap_get_entry", "filemap_get_pages", "find_or_create_page",
 		       "grab_cache_page_write_begin", "read_cache_page*", "do_read_cache_folio",
-		       "do_read_cache_page", "folio_unlock",
+		       "do_read_cache_page", "folio_unlock", "unlock_page",
 		       "__folio_unlock") },
 	/* hangs: the scheduler and its waits, up to the waiter */
 	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
