@@ -488,7 +488,8 @@ static const struct family families[] = {
 			"oops_end", "oops_begin", "bug_handler", "bug_brk_handler", "brk_handler",
 			"call_break_hook", "early_brk64", "arm64_notify_die", "arm64_serror_panic",
 			"bad_mode", "add_taint", "print_modules", "print_tainted", "__print_symbol",
-			"print_bad_pte", "bad_page", "print_irqtrace_events", "df_debug") },
+			"print_bad_pte", "bad_page", "print_irqtrace_events", "df_debug",
+			"panic_bad_stack", "handle_bad_stack", "__bad_stack") },
 	/* bug reporters: print_usage_bug, print_circular_bug, spin_bug, rwlock_bug */
 	{ MACHINE, PATS("print_*_bug", "spin_bug", "rwlock_bug", "__schedule_bug") },
 	/* page, protection, divide and alignment faults: the trap, not the faulting code */
@@ -597,7 +598,8 @@ static const struct family families[] = {
 		      "arch_cpu_idle*", "cpu_idle_poll", "do_idle", "cpu_startup_entry", "cpuidle_enter*",
 		      "acpi_idle_*", "poll_idle", "cpu_do_idle", "start_secondary",
 		      "secondary_start_kernel", "rest_init", "start_kernel", "x86_64_start_*",
-		      "arch_call_rest_init", "secondary_startup_*", "common_startup_64") },
+		      "arch_call_rest_init", "secondary_startup_*", "common_startup_64",
+		      "__secondary_switched", "__primary_switched") },
 	/* memory and string functions: the caller chose the pointers and lengths */
 	{ HELPER, PATS("memcpy*", "__memcpy*", "memmove*", "__memmove*", "memset*", "__memset*",
 		       "memcmp", "__memcmp", "bcmp", "memchr*", "memscan", "memdup_user*", "kmemdup*",
@@ -685,6 +687,9 @@ static const struct family families[] = {
 		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
 		       "default_wake_function", "try_to_wake_up", "complete", "complete_all",
 		       "wait_for_completion*") },
+	/* notifier chains: they call each registered callback in turn */
+	{ HELPER, PATS("notifier_call_chain", "*_notifier_call_chain*", "call_netdevice_notifiers*",
+		       "__call_netdevice_notifiers*", "call_netdevice_notifier*") },
 	/* timer APIs: the caller armed, re-armed or stopped its own timer */
 	{ HELPER, PATS("mod_timer", "__mod_timer", "add_timer*", "lock_timer_base", "sk_reset_timer",
 		       "sk_stop_timer*", "timer_reduce", "del_timer*", "timer_delete*",
@@ -1697,8 +1702,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			bool has = false;
 
 			for (i = start; i < panic_at && !has; i++)
-				has = is_trace_start(&ls[i]) || starts(&ls[i], "RIP: ") ||
-				      starts(&ls[i], "pc : ") || starts(&ls[i], "PC is at ");
+				has = is_trace_start(&ls[i]);
 			if (!has)
 				region_end = nl;
 		}

@@ -776,6 +776,16 @@ static void test_signature_guilty_rules(void **state)
 		      " shrink_page_list+0x1/0x2\n drv_write+0x1/0x2\n ksys_write+0x1/0x2\n"
 		      " do_syscall_64+0x1/0x2\n entry_SYSCALL_64_after_hwframe+0x1/0x2\n",
 		      "stack-corrupt", "ksys_write");
+	/* arm64's overflow: registers, then the panic prints the stack: the recursion in it */
+	expect_guilty("Insufficient stack space to handle exception!\n"
+		      "pc : mark_lock+0x4/0x1b4\nlr : __lock_acquire+0x630/0x30a4\n"
+		      "Kernel panic - not syncing: kernel stack overflow\n"
+		      "Call trace:\n dump_backtrace+0x1/0x2\n panic+0x1/0x2\n"
+		      " panic_bad_stack+0x1/0x2\n handle_bad_stack+0x1/0x2\n __bad_stack+0x1/0x2\n"
+		      " mark_lock+0x1/0x2\n lock_acquire+0x1/0x2\n drv_sync+0x1/0x2\n"
+		      " raw_notifier_call_chain+0x1/0x2\n drv_event+0x1/0x2\n drv_sync+0x1/0x2\n"
+		      " raw_notifier_call_chain+0x1/0x2\n drv_event+0x1/0x2\n",
+		      "stack-overflow", "drv_sync");
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
