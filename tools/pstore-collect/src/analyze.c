@@ -730,34 +730,32 @@ static const struct family families[] = {
 		       "do_read_cache_page", "folio_unlock", "unlock_page",
 		       "__folio_unlock") },
 	/* hangs: the scheduler and its waits, up to the waiter */
-	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*", "wait_*",
-		     "__wait_*", "do_wait_*", "prepare_to_wait*", "finish_wait", "*_wait_on_*",
-		     "out_of_line_wait_on_*", "bit_wait*", "folio_wait*", "__folio_lock*", "folio_lock*",
-		     "__lock_page*", "lock_page*", "wait_on_page*", "msleep*", "usleep_range*", "ssleep",
-		     "schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep", "hrtimer_nanosleep",
-		     "cpu_relax") },
+	{ WAIT, PATS("schedule*", "__schedule*", "io_schedule*", "*wait_for_*", "*wait_event*",
+		     "wait_*", "__wait_*", "do_wait_*", "*_wait_on_*", "out_of_line_wait_on_*",
+		     "bit_wait*", "folio_wait*", "__folio_lock*", "folio_lock*", "__lock_page*",
+		     "lock_page*", "wait_on_page*", "msleep*", "usleep_range*", "ssleep",
+		     "schedule_timeout*", "schedule_hrtimeout*", "do_nanosleep",
+		     "hrtimer_nanosleep", "cpu_relax") },
 	/*
 	 * hangs: flushes of work, RCU and other CPUs, and parking threads
-	 * (kthread_stop and timer deletion are helpers, skipped in every kind)
+	 * (work flushes and cancels, kthread_stop, timer deletion, wait-queue
+	 * steps and the lock functions are helpers, skipped in every kind)
 	 */
-	{ WAIT, PATS("__flush_work*", "flush_work*", "__flush_workqueue", "flush_workqueue*",
-		     "drain_workqueue", "destroy_workqueue", "__cancel_work*", "cancel_work*",
-		     "cancel_delayed_work*", "flush_delayed_work*", "flush_*_work", "synchronize_rcu*",
-		     "synchronize_srcu*", "__synchronize_srcu", "synchronize_sched*", "synchronize_net",
-		     "wait_rcu_gp", "__wait_rcu_gp", "rcu_barrier*", "csd_lock_wait*",
-		     "smp_call_function*", "on_each_cpu*", "stop_machine*", "stop_cpus*",
-		     "kthread_park", "hrtimer_cancel", "hrtimer_try_to_cancel") },
+	{ WAIT, PATS("drain_workqueue", "destroy_workqueue", "cancel_delayed_work*",
+		     "flush_delayed_work*", "flush_*_work", "synchronize_rcu*", "synchronize_srcu*",
+		     "__synchronize_srcu", "synchronize_sched*", "synchronize_net", "wait_rcu_gp",
+		     "__wait_rcu_gp", "rcu_barrier*", "csd_lock_wait*", "smp_call_function*",
+		     "on_each_cpu*", "stop_machine*", "stop_cpus*", "kthread_park",
+		     "hrtimer_cancel", "hrtimer_try_to_cancel") },
 	/* hangs: sleeping locks and their named wrappers (rtnl_lock, inode_lock, ...) */
-	{ WAIT, PATS("down_*", "__down*", "mutex_*", "__mutex_*", "rwsem_*", "__rwsem_*", "rt_mutex*",
-		     "__rt_mutex*", "rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*", "percpu_*rwsem*",
-		     "__percpu_*", "inode_lock*", "__inode_lock*", "lock_two_*", "ww_mutex_*",
-		     "__ww_mutex_*", "lock_buffer", "__lock_buffer", "wait_on_buffer",
-		     "__wait_on_buffer", "*_lock", "*_lock_nested", "*_lock_killable",
-		     "*_lock_interruptible", "*_write_lock", "*_read_lock", "*_lock_*", "ldsem_*",
-		     "call_rwsem_*") },
+	{ WAIT, PATS("rtnl_lock*", "__rtnl_lock", "rtnl_net_lock*", "percpu_*rwsem*", "__percpu_*",
+		     "inode_lock*", "__inode_lock*", "lock_two_*", "lock_buffer", "__lock_buffer",
+		     "wait_on_buffer", "__wait_on_buffer", "*_lock", "*_lock_nested",
+		     "*_lock_killable", "*_lock_interruptible", "*_write_lock", "*_read_lock",
+		     "*_lock_*", "ldsem_*", "call_rwsem_*") },
 	/* hangs: writeback and block-queue waits */
-	{ WAIT, PATS("wb_wait_*", "__writeback_inodes_sb*", "writeback_inodes_sb*", "sync_inodes_sb",
-		     "filemap_fdatawait*", "__filemap_fdatawait*", "*fdatawait*",
+	{ WAIT, PATS("wb_wait_*", "__writeback_inodes_sb*", "writeback_inodes_sb*",
+		     "sync_inodes_sb", "filemap_fdatawait*", "__filemap_fdatawait*", "*fdatawait*",
 		     "blk_mq_freeze_queue_wait*", "blk_execute_rq", "blk_mq_freeze_queue*") },
 	/* a CPU stuck printing: the one that printed so much */
 	{ WAIT, PATS("console_emit_next_record", "console_unlock", "console_flush_all",
