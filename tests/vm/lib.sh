@@ -96,3 +96,48 @@ flip() {
 	bytes=$(phys_read "$addr" "$n" | od -An -v -tu1)
 	for b in $bytes; do printf "\\$(printf %03o $((b ^ 0xff)))"; done | phys_write "$addr"
 }
+
+# Cross-kernel record checks (06-compat-upstream, arm64/stock-interop): one
+# kernel panics with a marker in each record, another reads the records.
+# (Feed them to boot with "boot ... < <(writer_script m)": a pipe would run
+# boot in a subshell and lose boot_no.)
+# writer_script MARKER [dmesg-only]: guest script that writes MARKER-console-42
+# to the kernel log ("42" computed in the guest, so the script's own text on
+# the console never matches) and, unless dmesg-only, MARKER-pmsg to pmsg, then
+# panics through sysrq.
+writer_script() {
+	echo "echo \"$1-console-\$((6*7))\" > /dev/kmsg"
+	[ "${2:-}" = dmesg-only ] || echo "echo \"$1-pmsg\" > /dev/pmsg0"
+	echo "echo c > /proc/sysrq-trigger"
+}
+
+# reader_script MARKER [dmesg-only] [no-sysrq]: guest script that checks what
+# writer_script left: the dmesg record holds the panic, sysrq_handle_crash
+# (unless no-sysrq: a writer whose backtrace names its neighbour) and the
+# console marker; unless dmesg-only, the console and pmsg records hold theirs;
+# no record, and no pstore or ramoops line of the reading kernel's log,
+# reports damage (lastgasp also counts records it could not show or
+# decompress). Prints scenario-ok.
+reader_script() {
+	local m=$1 opt
+	shift
+	echo "set -e; cd /sys/fs/pstore; ls -l"
+	echo "grep -q 'Kernel panic - not syncing' dmesg-ramoops-0"
+	echo "grep -q '$m-console-42' dmesg-ramoops-0"
+	for opt in dmesg-only no-sysrq; do
+		case " $* " in *" $opt "*) eval "local ${opt//-/_}=1" ;; esac
+	done
+	[ -n "${no_sysrq:-}" ] || echo "grep -q sysrq_handle_crash dmesg-ramoops-0"
+	[ -n "${dmesg_only:-}" ] || {
+		echo "grep -q '$m-console-42' console-ramoops-0"
+		echo "grep -q '$m-pmsg' pmsg-ramoops-0"
+	}
+	cat <<'G'
+if grep -qi corrupt *-ramoops-*; then echo "a record reported corrupt"; exit 1; fi
+if dmesg | grep -i 'ramoops\|pstore' | grep -Eqi 'corrupt|uncorrectable|decompress|inflate|[1-9][0-9]* (could not be shown|left compressed)'; then
+	echo "the reading kernel's log reports damage:"; dmesg | grep -i 'ramoops\|pstore'; exit 1
+fi
+dmesg | grep -i 'ramoops\|pstore' || true
+echo "scenario-ok"
+G
+}

@@ -39,32 +39,10 @@ for ecc in 0 1; do
 	# lastgasp writes, the stock kernel reads
 	rm -f "$state/ram.img"
 	echo "### ecc=$ecc: lastgasp writes, stock $(cat "$stock/release") reads"
-	boot 100 "${dt[@]}" <<'G'
-echo "interop-console-marker-$((6*7))" > /dev/kmsg
-echo "interop-pmsg-marker" > /dev/pmsg0
-echo c > /proc/sysrq-trigger
-G
+	boot 100 "${dt[@]}" < <(writer_script interop)
 	console_has $boot_no 'lastgasp: stage 1: log dumped in [0-9]+ us: .*ramoops ok'
 	[ $ecc = 0 ] || console_has $boot_no 'ramoops: using .*ecc:? 16'
-	boot 0 --kernel "$stock/Image" "${dt[@]}" <<'G'
-. /stock.sh
-set -e
-cd /sys/fs/pstore
-ls -l
-grep -q 'Kernel panic - not syncing' dmesg-ramoops-0
-grep -q 'sysrq_handle_crash' dmesg-ramoops-0
-grep -q 'interop-console-marker-42' dmesg-ramoops-0
-grep -q 'interop-console-marker-42' console-ramoops-0
-grep -q 'interop-pmsg-marker' pmsg-ramoops-0
-if grep -qi 'corrupt' dmesg-ramoops-0 console-ramoops-0 pmsg-ramoops-0; then
-	echo "a record reported corrupt"; exit 1
-fi
-if dmesg | grep -i 'ramoops\|pstore' | grep -Eqi 'corrupt|uncorrectable|decompress'; then
-	echo "the stock kernel's log reports damage:"; dmesg | grep -i 'ramoops\|pstore'; exit 1
-fi
-dmesg | grep -i 'ramoops\|pstore'
-echo "scenario-ok"
-G
+	boot 0 --kernel "$stock/Image" "${dt[@]}" < <(echo ". /stock.sh"; reader_script interop)
 	console_has $boot_no 'scenario-ok'
 	console_has $boot_no "Linux version $(cat "$stock/release")"
 	[ $ecc = 0 ] || console_has $boot_no 'ramoops: using .*ecc:? 16'
@@ -73,26 +51,12 @@ G
 	# the stock kernel writes, lastgasp reads
 	rm -f "$state/ram.img"
 	echo "### ecc=$ecc: stock $(cat "$stock/release") writes, lastgasp reads"
-	boot 100 --kernel "$stock/Image" "${dt[@]}" <<'G'
-. /stock.sh
-echo "interop-stock-marker-$((6*7))" > /dev/kmsg
-echo c > /proc/sysrq-trigger
-G
+	boot 100 --kernel "$stock/Image" "${dt[@]}" \
+		< <(echo ". /stock.sh"; writer_script interop dmesg-only)
 	console_has $boot_no "Linux version $(cat "$stock/release")"
 	[ $ecc = 0 ] || console_has $boot_no 'ramoops: using .*ecc: 16'
-	boot 0 "${dt[@]}" <<'G'
-set -e
-cd /sys/fs/pstore
-ls -l
-# (6.1's backtrace names sysrq_handle_crash's neighbour: not checked)
-grep -q 'Kernel panic - not syncing: sysrq triggered crash' dmesg-ramoops-0
-grep -q 'interop-stock-marker-42' dmesg-ramoops-0
-if grep -qi 'corrupt' dmesg-ramoops-0; then echo "reported corrupt"; exit 1; fi
-if dmesg | grep -i 'ramoops\|pstore' | grep -Eqi 'corrupt|uncorrectable|does not decompress'; then
-	echo "lastgasp's log reports damage:"; dmesg | grep -i 'ramoops\|pstore'; exit 1
-fi
-echo "scenario-ok"
-G
+	# (6.1's backtrace names sysrq_handle_crash's neighbour: not checked)
+	boot 0 "${dt[@]}" < <(reader_script interop dmesg-only no-sysrq)
 	console_has $boot_no 'scenario-ok'
 	[ $ecc = 0 ] || console_has $boot_no 'ramoops: using .*ecc 16'
 	n=$((n + 1))
