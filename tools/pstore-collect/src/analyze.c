@@ -524,7 +524,7 @@ static const struct family families[] = {
 			"debug_check_no_locks*", "__debug_check_no_obj_freed", "debug_check_no_obj_freed",
 			"perf_trace_lock*", "trace_event_raw_event_lock*", "lockdep_rcu_suspicious",
 			"rcu_read_lock_held*", "rcu_read_lock_sched_held", "debug_lockdep_rcu_enabled",
-			"spin_dump") },
+			"spin_dump", "trace_hardirqs_*", "__trace_hardirqs_*", "trace_softirqs_*") },
 	/* object debugging, refcount and might_sleep checks: they warn about their caller */
 	{ CHECKER, PATS("debug_object_*", "debug_print_object", "debug_objects_*", "__debug_object_*",
 			"refcount_warn_saturate", "__refcount_*", "refcount_*", "schedule_debug",
@@ -627,6 +627,11 @@ static const struct family families[] = {
 	{ HELPER, PATS("atomic_*", "atomic64_*", "atomic_long_*", "arch_atomic*", "raw_atomic*",
 		       "__ll_sc_*", "__lse_*",
 		       "__read_once*", "read_word_at_a_time", "lockref_*") },
+	/* arm64 cache maintenance and DMA syncs: the driver chose the buffer */
+	{ HELPER, PATS("dcache_clean_*", "dcache_inval_*", "caches_clean_inval_*",
+		       "__flush_dcache_area", "__inval_dcache_area", "__clean_dcache_area_*",
+		       "__dma_map_area", "__dma_unmap_area", "__dma_flush_area",
+		       "arch_sync_dma_for_*") },
 	/* port and MMIO accessors: the driver chose the address */
 	{ HELPER, PATS("logic_in*", "logic_out*", "inb", "inw", "inl", "outb", "outw", "outl",
 		       "inb_p", "outb_p", "ioread*", "iowrite*", "readb", "readw", "readl", "readq",
@@ -679,6 +684,7 @@ static const struct family families[] = {
 		       "free_pages_prepare", "free_page_is_bad*", "__folio_put", "folio_put*",
 		       "folios_put*", "release_pages", "page_pool_alloc*", "__page_pool_alloc*",
 		       "filemap_alloc_folio*", "__alloc_frozen_pages*", "alloc_frozen_pages*",
+		       "rmqueue*", "__rmqueue*",
 		       /* wrappers named after the allocator: sock_kmalloc, bpf_map_kzalloc */
 		       "*_kmalloc*", "*_kzalloc*", "*_kcalloc*", "*_kvmalloc*", "*_kvzalloc*",
 		       "free_large_kmalloc") },
@@ -990,11 +996,38 @@ static bool header_path(const char *p, const char *end)
 }
 
 /* Register dumps and code bytes inside a trace: "RAX: ...", "Code: ...". */
+/* The rest of a "Code:" line that a mail wrapped: "48 89 d6 <0f> 0b ff". */
+static bool code_bytes(const char *p, const char *end)
+{
+	size_t groups = 0;
+
+	while (p < end) {
+		const char *q = p;
+
+		if (*q == '<' || *q == '(')
+			q++;
+		if (end - q < 2 || !isxdigit((unsigned char)q[0]) || !isxdigit((unsigned char)q[1]))
+			return false;
+		q += 2;
+		if (q < end && (*q == '>' || *q == ')'))
+			q++;
+		if (q < end && *q != ' ')
+			return false;
+		groups++;
+		while (q < end && *q == ' ')
+			q++;
+		p = q;
+	}
+	return groups >= 4;
+}
+
 static bool is_regs_line(const char *p, const char *end)
 {
 	size_t n = 0;
 
 	if (end - p > 16 && memcmp(p, "Exception stack(", 16) == 0)
+		return true;
+	if (code_bytes(p, end))
 		return true;
 	/* also other kernel messages printed into the trace: "subsys: ..." */
 	while (p + n < end && n < 32 && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '-'))
@@ -1727,6 +1760,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		bool in_trace = false, trace_done = false, junk = false;
 		int trace_stamp = 0; /* 0 unknown, 1 stamped, 2 not */
 		bool gp_dump = false, discard = false;
+		bool implicit = false; /* the trace began without a "Call Trace:" line */
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1794,8 +1828,10 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				fault_at = i;
 				continue;
 			}
-			if (trace_done)
+			/* a frame quoted under the title, then the report's own "Call Trace:" */
+			if (trace_done && !(implicit && is_trace_start(l)))
 				continue;
+			trace_done = false;
 			/*
 			 * KMSAN and KCSAN print their stack right under the title; a
 			 * report quoted without its "Call Trace:" line (mail, bug
@@ -1813,6 +1849,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				    !(fl & F_RIP) &&
 				    ((sanitizer && i == start + 1) || find(l, "/0x"))) {
 					in_trace = true;
+					implicit = true;
 					trace_stamp = 0;
 				}
 			}
@@ -1828,12 +1865,13 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			/* a trace begins; inside one, it ends that one (or one that kept nothing) */
 			if (is_trace_start(l)) {
-				if (in_trace && nf) {
+				if (in_trace && nf && !implicit) {
 					in_trace = false;
 					trace_done = true;
 					continue;
 				}
 				in_trace = true;
+				implicit = false;
 				discard = gp_dump;
 				gp_dump = false;
 				trace_stamp = 0;

@@ -786,6 +786,28 @@ static void test_signature_guilty_rules(void **state)
 		      " raw_notifier_call_chain+0x1/0x2\n drv_event+0x1/0x2\n drv_sync+0x1/0x2\n"
 		      " raw_notifier_call_chain+0x1/0x2\n drv_event+0x1/0x2\n",
 		      "stack-overflow", "drv_sync");
+	/*
+	 * A mail quotes the WARN's site under its title, then the report's own
+	 * trace, whose "Code:" line it wrapped: the trace after the registers.
+	 */
+	expect_guilty(">> refcount_t: underflow; use-after-free.\n"
+		      ">> WARNING: CPU: 0 PID: 8691 at lib/refcount.c:190\n"
+		      ">> refcount_sub_and_test_checked+0x1d0/0x200 lib/refcount.c:180\n"
+		      ">> Kernel panic - not syncing: panic_on_warn set ...\n"
+		      ">> Call Trace:\n>>     dump_stack+0x1/0x2\n>>     panic+0x1/0x2\n"
+		      ">>     __warn.cold+0x1/0x2\n>>     report_bug+0x1/0x2\n"
+		      ">> RIP: 0010:refcount_sub_and_test_checked+0x1d0/0x200 lib/refcount.c:180\n"
+		      ">> Code: 1d b0 f0 7f 06 31 ff 89 de e8 6c d7 30 fe 84 db 75 94 e8 23 d6 30 fe\n"
+		      ">> 48 c7 c7 20 81 e6 87 c6 05 90 f0 7f 06 01 e8 e8 15 02 fe <0f> 0b e9 75 ff\n"
+		      ">> ff ff ff e8 04 d6 30 fe e9 6e ff ff ff 48 89 df e8 e7\n"
+		      ">> RSP: 0018:ffff8880a8267a28 EFLAGS: 00010282\n"
+		      ">>     drv_sock_free+0x10c/0x190 net/core/sock.c:1958\n"
+		      ">>     drv_destruct+0x115/0x170 net/unix/scm.c:149\n",
+		      "refcount", "drv_sock_free");
+	/* lockdep's irq-state tracing is a check, arm64's cache routines helpers */
+	assert_true(pc_frame_generic("trace_hardirqs_on"));
+	assert_true(pc_frame_generic("dcache_clean_poc"));
+	assert_true(pc_frame_generic("rmqueue_bulk"));
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
