@@ -9,11 +9,11 @@
  * shows cannot be read from it), and on at least PC_CORPUS_FLOOR percent of
  * all that name one. Every mismatch is listed by file name.
  *
- * tests/corpus/heldout, typical, typical2, typical3, arm64set and engineer are sets collected apart
- * from the rules and measured before rules were written from them (their
- * READMEs): each is held to the figures it reached then, so that no later
- * rule loses ground there, with its few known kind mismatches and
- * unsigned fragments counted.
+ * tests/corpus/heldout, typical, typical2, typical3, arm64set and engineer
+ * are sets collected apart from the rules and measured before rules were
+ * written from them (their READMEs): each is held to the figures it reached
+ * then, so that no later rule loses ground there, with its few known kind
+ * mismatches and unsigned fragments counted.
  */
 #include "corpus.h"
 #include "analyze.h"
