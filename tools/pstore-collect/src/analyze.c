@@ -481,7 +481,7 @@ static const struct family families[] = {
 			"is_bpf_text_address", "is_module_text_address", "in_entry_stack",
 			"get_stack_info*", "in_task_stack", "in_irq_stack", "stack_trace_consume_entry*") },
 	/* panic, oops, BUG and WARN machinery: reached after the fact */
-	{ MACHINE, PATS("panic", "vpanic", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
+	{ MACHINE, PATS("panic", "vpanic", "__panic", "panic_saved_regs", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
 			"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
 			"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
 			"fixup_bug*", "math_error", "__reiserfs_panic", "reiserfs_panic", "__die_body",
@@ -524,7 +524,7 @@ static const struct family families[] = {
 			"debug_check_no_locks*", "__debug_check_no_obj_freed", "debug_check_no_obj_freed",
 			"perf_trace_lock*", "trace_event_raw_event_lock*", "lockdep_rcu_suspicious",
 			"rcu_read_lock_held*", "rcu_read_lock_sched_held", "debug_lockdep_rcu_enabled",
-			"spin_dump", "trace_hardirqs_*", "__trace_hardirqs_*", "trace_softirqs_*") },
+			"spin_dump") },
 	/* object debugging, refcount and might_sleep checks: they warn about their caller */
 	{ CHECKER, PATS("debug_object_*", "debug_print_object", "debug_objects_*", "__debug_object_*",
 			"refcount_warn_saturate", "__refcount_*", "refcount_*", "schedule_debug",
@@ -625,13 +625,17 @@ static const struct family families[] = {
 		       "arch_test_and_*_bit", "arch_set_bit", "arch_clear_bit") },
 	/* atomics and one-word accessors: they touch what the caller points at */
 	{ HELPER, PATS("atomic_*", "atomic64_*", "atomic_long_*", "arch_atomic*", "raw_atomic*",
-		       "__ll_sc_*", "__lse_*",
+		       "__ll_sc_*", "__lse_*", "_atomic_dec_and_*lock*", "atomic_dec_and_*lock*",
 		       "__read_once*", "read_word_at_a_time", "lockref_*") },
 	/* arm64 cache maintenance and DMA syncs: the driver chose the buffer */
 	{ HELPER, PATS("dcache_clean_*", "dcache_inval_*", "caches_clean_inval_*",
 		       "__flush_dcache_area", "__inval_dcache_area", "__clean_dcache_area_*",
 		       "__dma_map_area", "__dma_unmap_area", "__dma_flush_area",
 		       "arch_sync_dma_for_*") },
+	/* block ciphers, their modes and walkers: the caller gave the key and the data */
+	{ HELPER, PATS("aes_encrypt", "aes_decrypt", "aes_expandkey", "aesti_*", "crypto_aes_*",
+		       "crypto_ecb_*", "crypto_cbc_*", "crypto_ctr_*", "xts_*", "crypto_skcipher_*",
+		       "skcipher_walk_*", "scatterwalk_*") },
 	/* port and MMIO accessors: the driver chose the address */
 	{ HELPER, PATS("logic_in*", "logic_out*", "inb", "inw", "inl", "outb", "outw", "outl",
 		       "inb_p", "outb_p", "ioread*", "iowrite*", "readb", "readw", "readl", "readq",
@@ -699,7 +703,9 @@ static const struct family families[] = {
 	/* timer APIs: the caller armed, re-armed or stopped its own timer */
 	{ HELPER, PATS("mod_timer", "__mod_timer", "add_timer*", "lock_timer_base", "sk_reset_timer",
 		       "sk_stop_timer*", "timer_reduce", "del_timer*", "timer_delete*",
-		       "__timer_delete*", "try_to_del_timer_sync", "__try_to_del_timer_sync") },
+		       "__timer_delete*", "try_to_del_timer_sync", "__try_to_del_timer_sync",
+		       "init_timer_key", "__init_timer*", "timer_init_key", "hrtimer_init*",
+		       "__hrtimer_init*") },
 	/* registration and queueing APIs that check their caller's arguments */
 	{ HELPER, PATS("kobject_*", "__kobject_*", "add_uevent_var", "proc_register", "proc_create*", "device_add",
 		       "device_register", "__queue_work", "queue_work_on", "__queue_delayed_work",
@@ -783,7 +789,7 @@ static const char *const dispatchers[] = {
 	"vfs_iter_read", "vfs_iter_write", "do_iter_readv_writev", "vfs_ioctl", "do_vfs_ioctl",
 	"ksys_ioctl", "__do_sys_ioctl", "__se_sys_ioctl", "*compat_sys_ioctl", "compat_ioctl",
 	"SyS_ioctl", "SYSC_ioctl", "compat_SyS_ioctl", "C_SYSC_ioctl", "sys_ioctl",
-	"blkdev_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
+	"blkdev_ioctl", "compat_blkdev_ioctl", "blkdev_compat_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
 	/* sockets and netlink */
 	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
 	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg",
@@ -1195,6 +1201,31 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 	snprintf(a->sig_frames[a->n_sig_frames++], sizeof(a->sig_frames[0]), "%s", fn);
 }
 
+static bool is_syscall_entry(const char *fn)
+{
+	static const char *const k[] = {
+		"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall",
+		"do_fast_syscall_32", "__do_fast_syscall_32", "do_int80_syscall_32", NULL,
+	};
+
+	return kind_is(fn, k);
+}
+
+/* A syscall's own function under its entry: __x64_sys_X, __arm64_sys_X, SyS_X, ... */
+static bool is_syscall(const char *fn)
+{
+	static const char *const k[] = {
+		"__x64_sys_*", "__ia32_sys_*", "__arm64_sys_*", "__ia32_compat_sys_*",
+		"__x64_compat_sys_*", "__arm64_compat_sys_*", "SyS_*", "sys_*", "compat_SyS_*",
+		"compat_sys_*", "__se_sys_*", "__do_sys_*",
+	};
+
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (!fnmatch(k[i], fn, 0))
+			return true;
+	return false;
+}
+
 /* Is @wrap the 32-bit compat wrapper of @native ("x_compat_ioctl", "x_ioctl")? */
 static bool is_compat_of(const char *wrap, const char *native)
 {
@@ -1220,6 +1251,10 @@ static size_t dispatched(const struct frame *c, size_t nc, bool hang)
 			disp = fnmatch(dispatchers[k], c[d].fn, 0) == 0;
 		if (!disp)
 			continue;
+		/* syscall entry: the syscall itself ("__x64_sys_futex"), not a helper it called */
+		for (size_t h = d; h-- > 0 && is_syscall_entry(c[h + 1].fn);)
+			if (is_syscall(c[h].fn))
+				return h;
 		for (size_t h = d; h-- > 0;) {
 			if (skipped_f(c[h].fn, c[h].flags, 0, hang))
 				continue;
@@ -1517,10 +1552,11 @@ static const char *kind_from_panic(const char *msg)
 	return "panic";
 }
 
-/* "Workqueue: events drv_work" within 40 lines of the report's start: drv_work. */
-static bool workqueue_func(const struct line *ls, size_t nl, size_t start, char *out, size_t sz)
+/* "Workqueue: events drv_work" within @span lines of the report's start: drv_work. */
+static bool workqueue_func(const struct line *ls, size_t nl, size_t start, size_t span, char *out,
+			   size_t sz)
 {
-	for (size_t i = start + 1; i < nl && i < start + 40; i++) {
+	for (size_t i = start + 1; i < nl && i < start + span; i++) {
 		const char *wq = find(&ls[i], "Workqueue: ");
 		const char *le = ls[i].p + ls[i].len, *q;
 
@@ -1967,7 +2003,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	 * only the switch away): the work item it runs, "Workqueue: wq func".
 	 */
 	if (!a->n_sig_frames && (hang_kind(a->kind) || irq_kind(a->kind)) &&
-	    workqueue_func(ls, nl, start, fn_tmp, sizeof(fn_tmp)))
+	    workqueue_func(ls, nl, start, 40, fn_tmp, sizeof(fn_tmp)))
 		add_sig(a, fn_tmp);
 	/*
 	 * "corrupted stack end detected inside scheduler": the whole stack
@@ -1975,7 +2011,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	 * outermost code that ran so deep names it.
 	 */
 	if (!strcmp(a->kind, "stack-corrupt") && strstr(a->panic_msg, "corrupted stack end")) {
-		if (workqueue_func(ls, nl, start, fn_tmp, sizeof(fn_tmp)))
+		if (workqueue_func(ls, nl, start, 40, fn_tmp, sizeof(fn_tmp)))
 			put_first(a, fn_tmp);
 		else
 			for (i = nf; i-- > 0;)
@@ -1985,6 +2021,13 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 					break;
 				}
 	}
+	/*
+	 * "BUG: workqueue lockup - pool ... stuck": the pool's busy workers are
+	 * dumped after the list of work queues; the first one's work hogs it.
+	 */
+	if (!strncmp(a->title, "BUG: workqueue lockup", 21) &&
+	    workqueue_func(ls, nl, start, 1000, fn_tmp, sizeof(fn_tmp)))
+		put_first(a, fn_tmp);
 	/* "BUG: workqueue leaked lock or atomic: ...\n last function: func": the work */
 	if (!strncmp(a->title, "BUG: workqueue leaked lock", 26)) {
 		for (i = start + 1; i < nl && i < start + 4; i++) {
@@ -2002,6 +2045,9 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	 * space!": the trace only shows where it was noticed; the culprit
 	 * took the held lock, "#0: (lock), at: func+0x1/0x2".
 	 */
+	/* "held lock freed!": the lock "still held there" was taken by the culprit */
+	if (strstr(a->title, "held lock freed") && lock_func[0] && !pc_frame_generic(lock_func))
+		put_first(a, lock_func);
 	if (strstr(a->title, "still has locks held") || strstr(a->title, "lock held when returning")) {
 		for (i = start + 1; i < nl && i < start + 12; i++) {
 			const char *at = find(&ls[i], ", at: ");

@@ -804,10 +804,38 @@ static void test_signature_guilty_rules(void **state)
 		      ">>     drv_sock_free+0x10c/0x190 net/core/sock.c:1958\n"
 		      ">>     drv_destruct+0x115/0x170 net/unix/scm.c:149\n",
 		      "refcount", "drv_sock_free");
-	/* lockdep's irq-state tracing is a check, arm64's cache routines helpers */
-	assert_true(pc_frame_generic("trace_hardirqs_on"));
+	/* arm64's cache routines and the page allocator's internals are helpers */
 	assert_true(pc_frame_generic("dcache_clean_poc"));
 	assert_true(pc_frame_generic("rmqueue_bulk"));
+	/* memory freed with a lock still held in it: who took that lock */
+	expect_guilty("WARNING: held lock freed!\n"
+		      "a/1 is freeing memory ffff8880-ffff8881, with a lock still held there!\n"
+		      "00000000cf45dbdb (sk_lock-AF_DRV){+.+.}, at: drv_release+0x11a/0x3b0\n"
+		      "stack backtrace:\nCall Trace:\n dump_stack+0x1/0x2\n"
+		      " debug_check_no_locks_freed+0x1/0x2\n kfree+0x1/0x2\n drv_sk_free+0x1/0x2\n"
+		      " drv_release+0x1/0x2\n", "locking-bug", "drv_release");
+	/* a workqueue pool stuck: the work its busy worker runs, dumped after the queues */
+	expect_guilty("BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 168s!\n"
+		      "Showing busy workqueues and worker pools:\n"
+		      "workqueue events: flags=0x100\n  pwq 2: cpus=0 node=0 active=12\n"
+		      "    pending: vmstat_shepherd, psi_avgs_work\n"
+		      "Showing backtraces of running workers in stalled CPU-bound worker pools:\n"
+		      "pool 0:\nWorkqueue: events drv_stats_work\nCall Trace:\n"
+		      " __schedule+0x1/0x2\n preempt_schedule+0x1/0x2\n irq_work_queue+0x1/0x2\n"
+		      " drv_stats_work+0x1/0x2\n process_one_work+0x1/0x2\n",
+		      "bug", "drv_stats_work");
+	/* a stall in a syscall: the syscall, as its entry called it */
+	expect_guilty("rcu: INFO: rcu_sched self-detected stall on CPU\n"
+		      "RIP: 0010:_raw_spin_unlock_irq+0x1/0x2\nCall Trace:\n"
+		      " finish_task_switch+0x1/0x2\n __schedule+0x1/0x2\n schedule+0x1/0x2\n"
+		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
+		      " __x64_sys_futex+0x1/0x2\n do_syscall_64+0x1/0x2\n"
+		      " entry_SYSCALL_64_after_hwframe+0x1/0x2\n", "rcu-stall", "__x64_sys_futex");
+	/* timer set-up, lock-taking atomics and block ciphers are helpers */
+	assert_true(pc_frame_generic("init_timer_key"));
+	assert_true(pc_frame_generic("_atomic_dec_and_lock_irqsave"));
+	assert_true(pc_frame_generic("aes_encrypt"));
+	assert_true(pc_frame_generic("__panic"));
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
