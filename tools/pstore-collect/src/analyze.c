@@ -489,7 +489,10 @@ static const struct family families[] = {
 			"call_break_hook", "early_brk64", "arm64_notify_die", "arm64_serror_panic",
 			"bad_mode", "add_taint", "print_modules", "print_tainted", "__print_symbol",
 			"print_bad_pte", "bad_page", "print_irqtrace_events", "df_debug",
-			"panic_bad_stack", "handle_bad_stack", "__bad_stack") },
+			"panic_bad_stack", "handle_bad_stack", "__bad_stack",
+			/* assertion reporters; Rust's panic path and its BUG() helper */
+			"assertfail*", "*_assertfail*", "rust_helper_BUG", "rust_helper_WARN*",
+			"*rust_begin_unwind*", "*4core9panicking*") },
 	/* bug reporters: print_usage_bug, print_circular_bug, spin_bug, rwlock_bug */
 	{ MACHINE, PATS("print_*_bug", "spin_bug", "rwlock_bug", "__schedule_bug") },
 	/* page, protection, divide and alignment faults: the trap, not the faulting code */
@@ -610,6 +613,7 @@ static const struct family families[] = {
 		       "__strlen", "__strcpy", "__strncpy", "__strcat", "__strnlen", "kstrdup*",
 		       "kstrndup", "kasprintf", "kvasprintf*", "vsnprintf", "snprintf", "sprintf",
 		       "vsprintf", "scnprintf", "vscnprintf", "crc32*", "__crc32*", "crc32c*", "crc_*",
+		       "crc16*", "crc64*", "crc7*", "crc8*", "crc4",
 		       "pointer", "va_format", "hex_string", "widen_string", "string_nocheck",
 		       "format_decode", "hex_dump_to_buffer", "print_hex_dump*",
 		       "extract_user_to_sg", "extract_iter_to_sg") },
@@ -2016,7 +2020,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		else
 			for (i = nf; i-- > 0;)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)) &&
-				    !skipped_f(fr[i].fn, fr[i].flags, 0, true)) {
+				    (is_syscall(fr[i].fn) || !skipped_f(fr[i].fn, fr[i].flags, 0, true))) {
 					put_first(a, fr[i].fn);
 					break;
 				}

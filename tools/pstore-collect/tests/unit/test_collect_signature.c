@@ -836,6 +836,18 @@ static void test_signature_guilty_rules(void **state)
 	assert_true(pc_frame_generic("_atomic_dec_and_lock_irqsave"));
 	assert_true(pc_frame_generic("aes_encrypt"));
 	assert_true(pc_frame_generic("__panic"));
+	/* a stack overrun under a syscall: the syscall, as its entry called it */
+	expect_guilty("Kernel panic - not syncing: corrupted stack end detected inside scheduler\n"
+		      "Call trace:\n dump_backtrace+0x1/0x2\n panic+0x1/0x2\n __schedule+0x1/0x2\n"
+		      " drv_create+0x1/0x2\n __sys_socket+0x1/0x2\n __arm64_sys_socket+0x1/0x2\n"
+		      " invoke_syscall+0x1/0x2\n el0_svc+0x1/0x2\n", "stack-corrupt",
+		      "__arm64_sys_socket");
+	/* assertion reporters, Rust's panic path, CRC helpers */
+	assert_true(pc_frame_generic("assertfail"));
+	assert_true(pc_frame_generic("btrfs_assertfail"));
+	assert_true(pc_frame_generic("rust_helper_BUG"));
+	assert_true(pc_frame_generic("_RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt"));
+	assert_true(pc_frame_generic("crc16"));
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
