@@ -323,6 +323,8 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "ODEBUG: ", false, PRIMARY, "debug-objects" },
 		{ "refcount_t: ", false, PRIMARY, "refcount" },
 		{ "BUG: stack guard page was hit", false, PRIMARY, "stack-overflow" },
+		/* x86's double fault without the guard-page line before it: syzbot's "PANIC:" */
+		{ "PANIC: double fault", false, SECONDARY, "panic" },
 		{ "kernel stack overflow", true, PRIMARY, "stack-overflow" },
 		{ "Insufficient stack space to handle exception", false, PRIMARY, "stack-overflow" },
 		{ "BUG: TASK stack guard page was hit", false, PRIMARY, "stack-overflow" },

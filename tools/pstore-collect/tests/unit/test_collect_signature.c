@@ -848,6 +848,14 @@ static void test_signature_guilty_rules(void **state)
 	assert_true(pc_frame_generic("rust_helper_BUG"));
 	assert_true(pc_frame_generic("_RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt"));
 	assert_true(pc_frame_generic("crc16"));
+	/* x86's double fault: a panic, named by the pc it faulted at */
+	expect_guilty("PANIC: double fault, error_code: 0x0\n"
+		      "CPU: 1 PID: 9 Comm: a Not tainted 4.20.0+ #1\n"
+		      "RIP: 0010:drv_deep_call+0x14/0x40\n"
+		      "Kernel panic - not syncing: Machine halted.\n"
+		      "Call Trace:\n <#DF>\n dump_stack+0x1/0x2\n panic+0x1/0x2\n"
+		      " df_debug+0x1/0x2\n do_double_fault+0x1/0x2\n double_fault+0x1/0x2\n",
+		      "panic", "drv_deep_call");
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
