@@ -1803,6 +1803,11 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		int trace_stamp = 0; /* 0 unknown, 1 stamped, 2 not */
 		bool gp_dump = false, discard = false;
 		bool implicit = false; /* the trace began without a "Call Trace:" line */
+		/*
+		 * A stall's first task dump can show nothing but the switch away
+		 * (another CPU's "Task dump for CPU 0:"): then the next trace.
+		 */
+		bool stall = irq_kind(kind), useful = false;
 		char keep_comm[64];
 		int keep_pid = a->pid;
 		unsigned section = 0;
@@ -1907,7 +1912,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 				continue;
 			/* a trace begins; inside one, it ends that one (or one that kept nothing) */
 			if (is_trace_start(l)) {
-				if (in_trace && nf && !implicit) {
+				if (in_trace && nf && !implicit && (useful || !stall)) {
 					in_trace = false;
 					trace_done = true;
 					continue;
@@ -1937,7 +1942,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			if (f == 0) {
 				in_trace = false;
-				trace_done = nf > 0;
+				trace_done = nf > 0 && (useful || !stall);
 				continue;
 			}
 			junk = false;
@@ -1960,6 +1965,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			}
 			memcpy(fr[nf].fn, fn, sizeof(fn));
 			fr[nf++].flags = flags;
+			useful |= !(flags & (F_UNRELIABLE | F_NMI)) && !skipped_f(fn, flags, 0, true);
 			if (!(flags & (F_UNRELIABLE | F_NMI))) {
 				e = add_trace(a, fn);
 				if (e < 0)

@@ -856,6 +856,14 @@ static void test_signature_guilty_rules(void **state)
 		      "Call Trace:\n <#DF>\n dump_stack+0x1/0x2\n panic+0x1/0x2\n"
 		      " df_debug+0x1/0x2\n do_double_fault+0x1/0x2\n double_fault+0x1/0x2\n",
 		      "panic", "drv_deep_call");
+	/* a stall whose first task dump shows only the switch away: the next dump */
+	expect_guilty("rcu: INFO: rcu_sched self-detected stall on CPU\n"
+		      "Task dump for CPU 0:\ntask:a state:R  running task on cpu 0\n"
+		      "Call trace:\n __switch_to+0x1/0x2\n 0x202\n"
+		      "Task dump for CPU 1:\ntask:b state:R  running task on cpu 1\n"
+		      "Call trace:\n walk_stackframe+0x1/0x2\n show_stack+0x1/0x2\n"
+		      " sched_show_task+0x1/0x2\n drv_poll_loop+0x1/0x2\n drv_recvmsg+0x1/0x2\n",
+		      "rcu-stall", "drv_poll_loop");
 	/* scheduling while atomic on the way back to user space: the code that scheduled */
 	expect_guilty("BUG: scheduling while atomic: a/1/0x00000002\n"
 		      "Call Trace:\n dump_stack+0x1/0x2\n __schedule_bug+0x1/0x2\n"
