@@ -27,5 +27,19 @@ for f in files:
                                 else rest == h["guilty"] or rest.startswith(h["guilty"] + "-"))
     if not ok:
         print("name does not match header:", n); bad += 1
+# README counts table must match the files
+import collections
+cnt = collections.Counter()
+for f in files:
+    head = open(f).read().partition("\n---\n")[0]
+    h = dict(re.findall(r"^# (\w+): (.*)$", head, re.M))
+    cnt[(h.get("kind"), h.get("arch"))] += 1
+rows = re.findall(r"^\| `([a-z-]+)` \| (\d+) \| (\d+) \| (\d+) \|$",
+                  open(os.path.join(d, "README.md")).read(), re.M)
+for k, x, a, t in rows:
+    if (int(x), int(a)) != (cnt[(k, "x86_64")], cnt[(k, "arm64")]) or int(t) != int(x) + int(a):
+        print("README count mismatch:", k); bad += 1
+if {r[0] for r in rows} != {k for k, _ in cnt}:
+    print("README kinds differ from files"); bad += 1
 print("%d files, %d problems" % (len(files), bad))
 sys.exit(1 if bad else 0)
