@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Check every report in this directory: header lines, a '---' line, a non-empty log,
-and that the file name's arch, kind and guilty (or 'nofunc') match the header."""
+"""check-set.py DIR PREFIX: check every report of a corpus set: header lines, a '---'
+line, a non-empty log, that the file name (PREFIX-arch-kind-guilty|nofunc...) matches the
+header, and that a README.md counts table (| `kind` | x86_64 | arm64 | all |), if it has
+one, matches the files."""
 import glob, os, re, sys
-d = os.path.dirname(os.path.abspath(__file__))
+if len(sys.argv) != 3:
+    sys.exit("usage: check-set.py DIR PREFIX (e.g. syzmail s)")
+d, prefix = sys.argv[1], sys.argv[2]
 bad = 0
 files = sorted(glob.glob(os.path.join(d, "*.txt")))
 for f in files:
@@ -21,7 +25,7 @@ for f in files:
         print("missing header:", n); bad += 1; continue
     if h["arch"] not in ("x86_64", "arm64"):
         print("bad arch:", n); bad += 1
-    pre = "s-%s-%s-" % (h["arch"], h["kind"])
+    pre = "%s-%s-%s-" % (prefix, h["arch"], h["kind"])
     rest = n[len(pre):-4]
     ok = n.startswith(pre) and (rest.startswith("nofunc") if h["guilty"] == "-"
                                 else rest == h["guilty"] or rest.startswith(h["guilty"] + "-"))
@@ -39,7 +43,7 @@ rows = re.findall(r"^\| `([a-z-]+)` \| (\d+) \| (\d+) \| (\d+) \|$",
 for k, x, a, t in rows:
     if (int(x), int(a)) != (cnt[(k, "x86_64")], cnt[(k, "arm64")]) or int(t) != int(x) + int(a):
         print("README count mismatch:", k); bad += 1
-if {r[0] for r in rows} != {k for k, _ in cnt}:
+if rows and {r[0] for r in rows} != {k for k, _ in cnt}:
     print("README kinds differ from files"); bad += 1
 print("%d files, %d problems" % (len(files), bad))
 sys.exit(1 if bad else 0)
