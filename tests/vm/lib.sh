@@ -119,16 +119,15 @@ writer_script() {
 # reports damage (lastgasp also counts records it could not show or
 # decompress). Prints scenario-ok.
 reader_script() {
-	local m=$1 opt
+	local m=$1 dmesg_only= no_sysrq=
 	shift
+	case " $* " in *" dmesg-only "*) dmesg_only=1 ;; esac
+	case " $* " in *" no-sysrq "*) no_sysrq=1 ;; esac
 	echo "set -e; cd /sys/fs/pstore; ls -l"
 	echo "grep -q 'Kernel panic - not syncing' dmesg-ramoops-0"
 	echo "grep -q '$m-console-42' dmesg-ramoops-0"
-	for opt in dmesg-only no-sysrq; do
-		case " $* " in *" $opt "*) eval "local ${opt//-/_}=1" ;; esac
-	done
-	[ -n "${no_sysrq:-}" ] || echo "grep -q sysrq_handle_crash dmesg-ramoops-0"
-	[ -n "${dmesg_only:-}" ] || {
+	[ -n "$no_sysrq" ] || echo "grep -q sysrq_handle_crash dmesg-ramoops-0"
+	[ -n "$dmesg_only" ] || {
 		echo "grep -q '$m-console-42' console-ramoops-0"
 		echo "grep -q '$m-pmsg' pmsg-ramoops-0"
 	}

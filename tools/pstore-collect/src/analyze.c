@@ -483,7 +483,8 @@ static const struct family families[] = {
 			"is_bpf_text_address", "is_module_text_address", "in_entry_stack",
 			"get_stack_info*", "in_task_stack", "in_irq_stack", "stack_trace_consume_entry*") },
 	/* panic, oops, BUG and WARN machinery: reached after the fact */
-	{ MACHINE, PATS("panic", "vpanic", "__panic", "panic_saved_regs", "nmi_panic", "__warn*", "warn_*", "check_panic_on_warn",
+	{ MACHINE, PATS("panic", "vpanic", "__panic", "panic_saved_regs", "nmi_panic", "__warn*",
+			"warn_*", "check_panic_on_warn",
 			"report_bug", "handle_bug", "__report_bug", "exc_invalid_op", "do_trap",
 			"do_error_trap", "do_invalid_op", "invalid_op", "die", "die_addr", "__die",
 			"fixup_bug*", "math_error", "__reiserfs_panic", "reiserfs_panic", "__die_body",
@@ -795,7 +796,8 @@ static const char *const dispatchers[] = {
 	"vfs_iter_read", "vfs_iter_write", "do_iter_readv_writev", "vfs_ioctl", "do_vfs_ioctl",
 	"ksys_ioctl", "__do_sys_ioctl", "__se_sys_ioctl", "*compat_sys_ioctl", "compat_ioctl",
 	"SyS_ioctl", "SYSC_ioctl", "compat_SyS_ioctl", "C_SYSC_ioctl", "sys_ioctl",
-	"blkdev_ioctl", "compat_blkdev_ioctl", "blkdev_compat_ioctl", "do_dentry_open", "mmap_region", "__do_fault",
+	"blkdev_ioctl", "compat_blkdev_ioctl", "blkdev_compat_ioctl", "do_dentry_open",
+	"mmap_region", "__do_fault",
 	/* sockets and netlink */
 	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
 	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg",
@@ -1007,7 +1009,6 @@ static bool header_path(const char *p, const char *end)
 	       memmem(p, (size_t)(end - p), "/include/", 9);
 }
 
-/* Register dumps and code bytes inside a trace: "RAX: ...", "Code: ...". */
 /* The rest of a "Code:" line that a mail wrapped: "48 89 d6 <0f> 0b ff". */
 static bool code_bytes(const char *p, const char *end)
 {
@@ -1033,6 +1034,7 @@ static bool code_bytes(const char *p, const char *end)
 	return groups >= 4;
 }
 
+/* Register dumps and code bytes inside a trace: "RAX: ...", "Code: ...". */
 static bool is_regs_line(const char *p, const char *end)
 {
 	size_t n = 0;
@@ -1623,8 +1625,8 @@ static bool at_site(const struct line *l, char *out, size_t sz)
 /*
  * A deadlock whose lockdep report names only the worker where the lock is
  * taken (a work that waits on its own workqueue): the site that holds the
- * other lock, else the first code of the dependency
- * chain ("-> #2 (lock):" and its stack). An "X-safe -> X-unsafe lock
+ * other lock, else the first code of the dependency chain ("-> #2 (lock):"
+ * and its stack). An "X-safe -> X-unsafe lock
  * order": the site where the lock "became X-irq-safe", the interrupt
  * context the new order inverts. @site holds the acquire site on entry.
  */
@@ -2052,28 +2054,20 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			break;
 		}
 	}
+	/* "held lock freed!": the lock "still held there" was taken by the culprit */
+	if (strstr(a->title, "held lock freed") && lock_func[0] && !pc_frame_generic(lock_func))
+		put_first(a, lock_func);
 	/*
 	 * "task still has locks held!" / "lock held when returning to user
 	 * space!": the trace only shows where it was noticed; the culprit
 	 * took the held lock, "#0: (lock), at: func+0x1/0x2".
 	 */
-	/* "held lock freed!": the lock "still held there" was taken by the culprit */
-	if (strstr(a->title, "held lock freed") && lock_func[0] && !pc_frame_generic(lock_func))
-		put_first(a, lock_func);
 	if (strstr(a->title, "still has locks held") || strstr(a->title, "lock held when returning")) {
 		for (i = start + 1; i < nl && i < start + 12; i++) {
-			const char *at = find(&ls[i], ", at: ");
-			char fn[128];
-
-			if (!starts(&ls[i], "#0: ") || !at)
+			if (!starts(&ls[i], "#0: ") || !find(&ls[i], ", at: "))
 				continue;
-			at += 6;
-			if (*at == '[')
-				while (at < ls[i].p + ls[i].len && *at++ != ' ')
-					;
-			if (pc_frame_name(at, (size_t)(ls[i].p + ls[i].len - at), fn, sizeof(fn)) &&
-			    !pc_frame_generic(fn))
-				put_first(a, fn);
+			if (at_site(&ls[i], fn_tmp, sizeof(fn_tmp)) && !pc_frame_generic(fn_tmp))
+				put_first(a, fn_tmp);
 			break;
 		}
 	}
