@@ -1426,13 +1426,19 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 			c[nc++] = fr[i];
 		}
 	}
-	/* syzbot's "helper file.c:1 [inline]" lines of a function that is skipped */
+	/*
+	 * syzbot's "func file.c:1 [inline]" lines: the kernel itself prints
+	 * only the function they were inlined into (the next frame), and so
+	 * does a sanitizer's title or a RIP; an inlined frame is part of that
+	 * function, so a raw and a symbolised log of one bug agree. Only a
+	 * trace cut right after inlined frames is left with them.
+	 */
 	for (i = 0; i < nc; i++) {
 		size_t j = i;
 
 		while (j < nc && (c[j].flags & F_INLINE))
 			j++;
-		if (j > i && j < nc && pc_frame_generic(c[j].fn))
+		if (j > i && j < nc)
 			for (; i < j; i++)
 				c[i].flags |= F_HEADER;
 		i = j;
@@ -1666,7 +1672,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 	size_t nl = 0, cap = 0, panic_at = (size_t)-1, start = (size_t)-1, open_at = 0;
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
-	bool open = false, fault_hdr = false;
+	bool open = false, fault_hdr = false, fault_inl = false;
 	char lock_func[128] = "", lr_func[128] = "", fn_tmp[128];
 	bool pc_bad = false;
 	size_t fault_at = 0;
@@ -1814,7 +1820,7 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 		int keep_pid = a->pid;
 		unsigned section = 0;
 
-		fault_hdr = false;
+		fault_hdr = fault_inl = false;
 		snprintf(keep_comm, sizeof(keep_comm), "%s", a->comm);
 		for (i = start; i < nl; i++) {
 			struct line *l = &ls[i];
@@ -1871,9 +1877,10 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			if (!lr_func[0] && !in_trace)
 				parse_lr_func(l, lr_func, sizeof(lr_func));
 			/* a header's inlined helper at pc: the next pc line is its user */
-			if ((!a->fault_func[0] || (fault_hdr && fault_at + 1 == i)) && !in_trace &&
-			    parse_fault(l, a)) {
+			if ((!a->fault_func[0] || ((fault_hdr || fault_inl) && fault_at + 1 == i)) &&
+			    !in_trace && parse_fault(l, a)) {
 				fault_hdr = header_path(l->p, l->p + l->len);
+				fault_inl = memmem(l->p, l->len, "[inline]", 8) != NULL;
 				fault_at = i;
 				continue;
 			}

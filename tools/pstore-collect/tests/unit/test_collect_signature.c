@@ -870,6 +870,35 @@ static void test_signature_guilty_rules(void **state)
 		      " __schedule+0x1/0x2\n schedule+0x1/0x2\n exit_to_user_mode_prepare+0x1/0x2\n"
 		      " irqentry_exit_to_user_mode+0x1/0x2\n asm_exc_page_fault+0x1/0x2\n",
 		      "sched-atomic", "exit_to_user_mode_prepare");
+	/*
+	 * syzbot's inlined frames belong to the function they were inlined
+	 * into, the only one a raw log shows: in the trace and at RIP
+	 */
+	expect_guilty("UBSAN: shift-out-of-bounds in fs/drv/super.c:503:3\n"
+		      "Call Trace:\n <TASK>\n dump_stack_lvl+0x1/0x2\n"
+		      " ubsan_epilogue lib/ubsan.c:217 [inline]\n"
+		      " __ubsan_handle_shift_out_of_bounds+0x1/0x2\n"
+		      " drv_read_boot_sector fs/drv/super.c:503 [inline]\n"
+		      " __drv_fill_super fs/drv/super.c:582 [inline]\n"
+		      " drv_fill_super+0x1/0x2 fs/drv/super.c:690\n"
+		      " get_tree_bdev+0x1/0x2\n", "ubsan", "drv_fill_super");
+	expect_guilty("divide error: 0000 [#1] PREEMPT SMP KASAN\n"
+		      "RIP: 0010:drv_mode_rate drivers/gpu/drv/modes.c:13 [inline]\n"
+		      "RIP: 0010:drv_mode_print+0x1/0x2 drivers/gpu/drv/modes.c:60\n"
+		      "Call Trace:\n <TASK>\n drv_setcrtc+0x1/0x2\n </TASK>\n",
+		      "divide-error", "drv_mode_print");
+	expect_guilty("divide error: 0000 [#1] PREEMPT SMP\n"
+		      "RIP: 0010:drv_mode_print+0x1/0x2\n"
+		      "Call Trace:\n <TASK>\n drv_setcrtc+0x1/0x2\n </TASK>\n",
+		      "divide-error", "drv_mode_print");
+	/* a trace cut right after the inlined frames keeps them */
+	expect_guilty("INFO: task a:1 blocked for more than 143 seconds.\n"
+		      "Call Trace:\n <TASK>\n context_switch kernel/sched/core.c:1 [inline]\n"
+		      " __schedule+0x1/0x2 kernel/sched/core.c:2\n schedule+0x1/0x2\n"
+		      " __mutex_lock_common kernel/locking/mutex.c:680 [inline]\n"
+		      " __mutex_lock+0x1/0x2 kernel/locking/mutex.c:740\n"
+		      " drv_css_set_fork kernel/drv/cgroup.c:6090 [inline]\n",
+		      "hung-task", "drv_css_set_fork");
 	assert_true(pc_frame_waits("wait_for_completion"));
 	assert_true(pc_frame_waits("rtnl_lock"));
 	assert_false(pc_frame_waits("drv_reset"));
