@@ -1301,6 +1301,29 @@ static void sign_dispatched(struct pc_analysis *a, const struct frame *fr, size_
 	free(all);
 }
 
+/* Does the first function that recurses have exception entry between its calls? */
+static bool reenters_by_exception(const struct frame *c, size_t nc, bool hang)
+{
+	for (size_t r = 0; r < nc; r++) {
+		if (skipped_f(c[r].fn, c[r].flags, 0, hang))
+			continue;
+		bool again = false;
+
+		for (size_t q = r + 1, p = r; q < nc; q++) {
+			if (strcmp(c[q].fn, c[r].fn))
+				continue;
+			for (size_t e = p + 1; e < q; e++)
+				if (frame_in(c[e].fn, 1u << ENTRY))
+					return true;
+			again = true;
+			p = q;
+		}
+		if (again)
+			return false;
+	}
+	return false;
+}
+
 /* @fn becomes the guilty function, the others its callers. */
 static void put_first(struct pc_analysis *a, const char *fn)
 {
@@ -1465,6 +1488,14 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 * frames, a softirq's in the interrupt part too; then its callers.
 	 */
 	if ((!strcmp(a->kind, "rcu-stall") || !strcmp(a->kind, "soft-lockup")) && !spins_at_rip)
+		sign_dispatched(a, fr, nf, hang, false);
+	/*
+	 * A stack overflow by recursion through an operation (a stack of
+	 * net devices updating each other under rtnl_newlink) is named by
+	 * the operation a dispatcher ran; one that re-enters through an
+	 * exception (a probe hit inside its own handler) by what recursed.
+	 */
+	if (!strcmp(a->kind, "stack-overflow") && !reenters_by_exception(c, nc, hang))
 		sign_dispatched(a, fr, nf, hang, false);
 	/*
 	 * Levels: 0 skips everything above (waits in hangs); 1, only for

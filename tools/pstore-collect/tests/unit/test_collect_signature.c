@@ -891,6 +891,25 @@ static void test_signature_guilty_rules(void **state)
 		      "RIP: 0010:drv_mode_print+0x1/0x2\n"
 		      "Call Trace:\n <TASK>\n drv_setcrtc+0x1/0x2\n </TASK>\n",
 		      "divide-error", "drv_mode_print");
+	/* a stack overflow through stacked devices: the operation that recursed */
+	expect_guilty("BUG: stack guard page was hit at ffffc900190cfff8\n"
+		      "kernel stack overflow (double-fault): 0000 [#1] PREEMPT SMP KASAN\n"
+		      "RIP: 0010:drv_next_lower+0x8/0xb0\nCall Trace:\n"
+		      " drv_update_features+0x1/0x2\n drv_change_features+0x1/0x2\n"
+		      " drv_compute_features+0x1/0x2\n drv_update_features+0x1/0x2\n"
+		      " drv_change_features+0x1/0x2\n drv_compute_features+0x1/0x2\n"
+		      " do_setlink+0x1/0x2\n __rtnl_newlink+0x1/0x2\n rtnl_newlink+0x1/0x2\n"
+		      " rtnetlink_rcv_msg+0x1/0x2\n netlink_rcv_skb+0x1/0x2\n",
+		      "stack-overflow", "rtnl_newlink");
+	/* ... but one that re-enters through an exception: what recursed */
+	expect_guilty("Insufficient stack space to handle exception!\n"
+		      "pc : probed_func+0x0/0x1b8\nCall trace:\n dump_backtrace+0x1/0x2\n"
+		      " panic_bad_stack+0x1/0x2\n handle_bad_stack+0x1/0x2\n __bad_stack+0x1/0x2\n"
+		      " probed_func+0x0/0x1b8\n el1_dbg+0x1/0x2\n el1h_64_sync_handler+0x1/0x2\n"
+		      " el1h_64_sync+0x1/0x2\n probed_func+0x0/0x1b8\n el1_dbg+0x1/0x2\n"
+		      " el1h_64_sync_handler+0x1/0x2\n el1h_64_sync+0x1/0x2\n probed_func+0x0/0x1b8\n"
+		      " drv_write+0x1/0x2\n vfs_write+0x1/0x2\n ksys_write+0x1/0x2\n",
+		      "stack-overflow", "probed_func");
 	/* a trace cut right after the inlined frames keeps them */
 	expect_guilty("INFO: task a:1 blocked for more than 143 seconds.\n"
 		      "Call Trace:\n <TASK>\n context_switch kernel/sched/core.c:1 [inline]\n"
