@@ -996,7 +996,7 @@ enum {
 	F_IRQ = 4,        /* inside <IRQ> ... </IRQ> (or <EOI>) */
 	F_INLINE = 8,     /* "func file.c:12 [inline]" */
 	F_RIP = 16,       /* an interrupted context's RIP inside the trace */
-	F_HEADER = 32,    /* symbolised into include/: a header's helper */
+	F_HEADER = 32,    /* a header's helper, an inlined frame, a hook: passed over first */
 	F_NAMED = 64,     /* a name from outside the trace: a last resort */
 	F_TITLE = 128,    /* the function a sanitizer's title names: guilty */
 };
@@ -1466,6 +1466,17 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 				c[i].flags |= F_HEADER;
 		i = j;
 	}
+	/*
+	 * lockdep's irq-state hooks (trace_hardirqs_on from an unlock that
+	 * enables interrupts) are how lockdep saw the state in its own
+	 * reports; elsewhere (a BUG in the hook itself) they are code.
+	 */
+	if (!strcmp(a->kind, "inconsistent-lock") || !strcmp(a->kind, "deadlock") ||
+	    !strcmp(a->kind, "locking-bug"))
+		for (i = 0; i < nc; i++)
+			if (!fnmatch("trace_hardirqs_*", c[i].fn, 0) ||
+			    !fnmatch("trace_softirqs_*", c[i].fn, 0))
+				c[i].flags |= F_HEADER;
 	/*
 	 * lockdep's "is trying to acquire lock: ... at: func" closes the cycle
 	 * of a possible deadlock: that site is the report's own name for it.

@@ -910,6 +910,17 @@ static void test_signature_guilty_rules(void **state)
 		      " el1h_64_sync_handler+0x1/0x2\n el1h_64_sync+0x1/0x2\n probed_func+0x0/0x1b8\n"
 		      " drv_write+0x1/0x2\n vfs_write+0x1/0x2\n ksys_write+0x1/0x2\n",
 		      "stack-overflow", "probed_func");
+	/* lockdep's irq-state hook in its own report is not the code, in a BUG it is */
+	expect_guilty("WARNING: inconsistent lock state\n"
+		      "inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.\n"
+		      "Call Trace:\n dump_stack_lvl+0x1/0x2\n mark_lock+0x1/0x2\n"
+		      " mark_held_locks+0x1/0x2\n lockdep_hardirqs_on_prepare+0x1/0x2\n"
+		      " trace_hardirqs_on+0x1/0x2\n _raw_spin_unlock_irq+0x1/0x2\n"
+		      " drv_debugfs_show+0x1/0x2\n seq_read_iter+0x1/0x2\n",
+		      "inconsistent-lock", "drv_debugfs_show");
+	expect_guilty("kernel BUG at kernel/trace/trace_preemptirq.c:49!\n"
+		      "RIP: 0010:trace_hardirqs_on+0x1/0x2\n"
+		      "Call Trace:\n drv_unlock+0x1/0x2\n", "bug", "trace_hardirqs_on");
 	/* a trace cut right after the inlined frames keeps them */
 	expect_guilty("INFO: task a:1 blocked for more than 143 seconds.\n"
 		      "Call Trace:\n <TASK>\n context_switch kernel/sched/core.c:1 [inline]\n"
