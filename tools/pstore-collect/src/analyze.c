@@ -1816,6 +1816,18 @@ int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 			snprintf(a->title, sizeof(a->title), "Kernel panic - not syncing: %.200s", a->panic_msg);
 	} else {
 		copy_line(a->title, sizeof(a->title), &ls[start]);
+		/*
+		 * syzbot's symbolised title: "BUG: KASAN: ... in f x.c:1 [inline]"
+		 * then the same words "in g+0x1/0x2": g is what the kernel printed
+		 */
+		for (i = start + 1; i < nl && i < start + 8 && strstr(a->title, "[inline]"); i++) {
+			const char *in = strstr(a->title, " in ");
+			size_t pre = in ? (size_t)(in - a->title) + 4 : 0;
+
+			if (!in || ls[i].len < pre || memcmp(ls[i].p, a->title, pre) != 0)
+				break;
+			copy_line(a->title, sizeof(a->title), &ls[i]);
+		}
 		region_end = panic_at != (size_t)-1 ? panic_at : nl;
 		/*
 		 * panic_on_warn and friends: the report's first lines, then the

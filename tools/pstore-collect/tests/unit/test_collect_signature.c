@@ -882,6 +882,12 @@ static void test_signature_guilty_rules(void **state)
 		      " __drv_fill_super fs/drv/super.c:582 [inline]\n"
 		      " drv_fill_super+0x1/0x2 fs/drv/super.c:690\n"
 		      " get_tree_bdev+0x1/0x2\n", "ubsan", "drv_fill_super");
+	expect_guilty("BUG: KASAN: slab-out-of-bounds in drv_filldir fs/drv/dir.c:1021 [inline]\n"
+		      "BUG: KASAN: slab-out-of-bounds in drv_readdir+0x1/0x2 fs/drv/dir.c:1200\n"
+		      "Read of size 1 at addr ffff88801\nCall Trace:\n <TASK>\n"
+		      " kasan_report+0x1/0x2\n drv_filldir fs/drv/dir.c:1021 [inline]\n"
+		      " drv_readdir+0x1/0x2 fs/drv/dir.c:1200\n iterate_dir+0x1/0x2\n",
+		      "kasan", "drv_readdir");
 	expect_guilty("divide error: 0000 [#1] PREEMPT SMP KASAN\n"
 		      "RIP: 0010:drv_mode_rate drivers/gpu/drv/modes.c:13 [inline]\n"
 		      "RIP: 0010:drv_mode_print+0x1/0x2 drivers/gpu/drv/modes.c:60\n"
