@@ -95,6 +95,12 @@ static const char *strip_prefix(const char *p, const char *end)
 			q++;
 			while (q < end && *q == ' ')
 				q++;
+			/* "[ ]": a time stamp its reporter blanked out */
+			if (q > p + 1 && q < end && *q == ']' && q + 1 < end && q[1] == ' ') {
+				p = q + 2;
+				stamped = true;
+				continue;
+			}
 			if (q < end && (*q == 'T' || *q == 'C'))
 				q++;
 			while (q < end && (isdigit((unsigned char)*q) || *q == '.'))
@@ -1707,7 +1713,7 @@ static void lockdep_site(const struct line *ls, size_t from, size_t to, const ch
 		}
 }
 
-int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
+static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 {
 	struct line *ls = NULL;
 	struct frame *fr = NULL;
@@ -2186,6 +2192,97 @@ out:
 	free(fr);
 	if (e < 0)
 		pc_analysis_free(a);
+	return e;
+}
+
+/* A no-break space (UTF-8 C2 A0) at @p? */
+static bool nbsp(const char *p, const char *end)
+{
+	return p + 1 < end && (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0;
+}
+
+/*
+ * A log pasted through a mail client or web page: no-break spaces (UTF-8
+ * C2 A0) where the kernel printed spaces ("[\u00a0 135.675108]") read as
+ * spaces, and a time-stamped line that the mail wrapped gets its pieces
+ * back. A piece is a line without a time stamp, not indented, after a
+ * stamped line that ends in a space (format=flowed) or is at least
+ * PC_WRAP_WIDTH long, in a log of at least three stamped lines: "[ 515.86]
+ * BUG: kernel NULL pointer \ndereference, address: 0000000000000000".
+ * Returns the text to read, @text itself or a copy to free (*@copy).
+ */
+#define PC_WRAP_WIDTH 60
+static const char *mend(const char *text, size_t len, size_t *outlen, char **copy)
+{
+	const char *end = text + len, *p;
+	size_t stamped = 0, pieces = 0;
+	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL;
+	char *o;
+
+	*copy = NULL;
+	*outlen = len;
+	for (p = text; p < end;) {
+		const char *le = memchr(p, '\n', (size_t)(end - p)), *q;
+
+		le = le ? le : end;
+		q = strip_quote(p, le);
+		stamped += strip_line(q, le) != skip_blank(q, le);
+		p = le < end ? le + 1 : end;
+	}
+	if (!has_nbsp && stamped < 3)
+		return text;
+	o = *copy = malloc(len ? len : 1);
+	if (!o)
+		return NULL;
+	bool prev_open = false; /* the line before may go on in this one */
+	for (p = text; p < end;) {
+		const char *le = memchr(p, '\n', (size_t)(end - p)), *q, *b;
+
+		le = le ? le : end;
+		q = strip_quote(p, le);
+		b = skip_blank(q, le);
+		bool is_stamped = strip_line(q, le) != b;
+		bool piece = stamped >= 3 && prev_open && !is_stamped && b == q && b < le &&
+			     !nbsp(b, le) && o > *copy && o[-1] == '\n' && pieces < 1000;
+
+		if (piece) {
+			o--; /* the newline */
+			if (o > *copy && o[-1] != ' ')
+				*o++ = ' ';
+			p = q;
+			pieces++;
+		}
+		prev_open = (is_stamped || piece) &&
+			    (le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' '));
+		for (; p < le; p++) {
+			if (nbsp(p, le)) {
+				*o++ = ' ';
+				p++;
+			} else {
+				*o++ = *p;
+			}
+		}
+		if (le < end)
+			*o++ = '\n';
+		p = le < end ? le + 1 : end;
+	}
+	*outlen = (size_t)(o - *copy);
+	return *copy;
+}
+
+int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
+{
+	char *copy;
+	size_t n;
+	const char *t = mend(text, len, &n, &copy);
+	int e;
+
+	if (!t) {
+		memset(a, 0, sizeof(*a));
+		return -ENOMEM;
+	}
+	e = analyze_text(t, n, a);
+	free(copy);
 	return e;
 }
 

@@ -557,6 +557,62 @@ static void test_signature_unstamped_lines_in_trace(void **state)
 	expect_frames(log, "__aa_lookupn_ns", "aa_lookupn_ns");
 }
 
+/* Logs that went through mail: no-break spaces, blanked stamps, wrapped lines. */
+static void test_signature_mended_mail_logs(void **state)
+{
+	(void)state;
+	/* no-break spaces (UTF-8 C2 A0) in the time stamps */
+	expect_guilty("[\xc2\xa0 135.675108] BUG: kernel NULL pointer dereference, address: 0000000000000004\n"
+		      "[\xc2\xa0 135.677192] RIP: 0010:foo_unregister_event+0xb3/0x190\n"
+		      "[\xc2\xa0 135.681325] Call Trace:\n"
+		      "[\xc2\xa0 135.681763]  foo_event_remove+0x32/0x90\n"
+		      "[\xc2\xa0 135.682209]  process_one_work+0x172/0x380\n",
+		      "null-deref", "foo_unregister_event");
+	/* time stamps the reporter blanked out */
+	expect_guilty("  [ ] general protection fault: 0000 [#1] SMP KASAN PTI\n"
+		      "  [ ] RIP: 0010:foo_local_error+0xac/0x7a0\n"
+		      "  [ ] Call Trace:\n"
+		      "  [ ]  bar_local_error+0x1eb/0x300\n",
+		      "gpf", "foo_local_error");
+	/* a format=flowed soft break (the line ends in a space) inside the headline */
+	expect_guilty("[  515.866590] BUG: kernel NULL pointer \n"
+		      "dereference, address: 0000000000000000\n"
+		      "[  515.873553] #PF: supervisor read access in kernel mode\n"
+		      "[  515.906621] RIP: 0010:foo_ep_dequeue+0x41/0x1c0\n"
+		      "[  515.930581] RSP: 0018:ffff945f8044fc40 EFLAGS: 00010083\n",
+		      "null-deref", "foo_ep_dequeue");
+	/* a long quoted line wrapped at the mail's width: the old RIP line and a headline */
+	expect_guilty("> <0>[47900.532505] Oops: 0000 [#1] PREEMPT SMP\n"
+		      "> <4>[47900.532618] CPU 1\n"
+		      "> <4>[47900.533010] RIP: 0010:[<ffffffff81097d18>]  [<ffffffff81097d18>]\n"
+		      "> foo_pte_fault+0x24/0x70a\n"
+		      "> <4>[47900.533010] RSP: 0000:ffff880024c27db8  EFLAGS: 00010296\n",
+		      "oops", "foo_pte_fault");
+	expect_guilty("> [Thu Apr 23 19:04:44 2020] rcu: INFO: rcu_sched detected stalls on\n"
+		      "> CPUs/tasks:\n"
+		      "> [Thu Apr 23 19:04:44 2020] rcu: 107-....: (1 GPs behind)\n"
+		      "> [Thu Apr 23 19:04:44 2020] NMI backtrace for cpu 107\n"
+		      "> [Thu Apr 23 19:04:44 2020] Call Trace:\n"
+		      "> [Thu Apr 23 19:04:44 2020]  <IRQ>\n"
+		      "> [Thu Apr 23 19:04:44 2020]  foo_flush_timeout+0x6e/0x80\n"
+		      "> [Thu Apr 23 19:04:44 2020]  call_timer_fn+0x2e/0x140\n",
+		      "rcu-stall", "foo_flush_timeout");
+	/*
+	 * another program's output after a long frame line is taken for a piece
+	 * of it: the frame still reads (indented output is never a piece)
+	 */
+	expect_frames("[  218.500000][ T1234] BUG: KASAN: global-out-of-bounds in memcmp+0xe3/0x160\n"
+		      "[  218.500000][ T1234] Call Trace:\n"
+		      "[  218.500000][ T1234]  dump_stack+0x1c4/0x2b4 lib/dump_stack.c:113\n"
+		      "  executor output\n"
+		      "[  218.500000][ T1234]  kasan_report.cold.9+0x242/0x309 mm/kasan/report.c:412\n"
+		      "[  218.500000][ T1234]  memcmp+0xe3/0x160 lib/string.c:861\n"
+		      "[  218.500000][ T1234]  foo_lookupn_ns+0xc1/0x570 security/foo/policy_ns.c:199\n"
+		      "22:45:44 executing program 5:\n"
+		      "[  218.500000][ T1234]  foo_lookupn+0x88/0x1e0 security/foo/policy_ns.c:240\n",
+		      "foo_lookupn_ns", "foo_lookupn");
+}
+
 /* A bare panic() without a stack still gets a stable, message-based signature. */
 static void test_signature_bare_panic_uses_message(void **state)
 {
@@ -971,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_signature_bare_panic_uses_message),
 		cmocka_unit_test(test_signature_sanitizer_named_function),
 		cmocka_unit_test(test_signature_unstamped_lines_in_trace),
+		cmocka_unit_test(test_signature_mended_mail_logs),
 		cmocka_unit_test(test_signature_picks_report_before_panic),
 		cmocka_unit_test(test_signature_truncated_report_uses_what_is_left),
 		cmocka_unit_test(test_signature_ctime_prefix),
