@@ -676,8 +676,8 @@ static const struct family families[] = {
 		       "__copy_to_user*", "__copy_from_user*", "raw_copy_*", "copy_user_*",
 		       "rep_movs_alternative", "copyin", "copyout", "copy_*_iter*", "_copy_*_iter*",
 		       "__copy_*_iter*", "iterate_iovec", "iterate_bvec", "iterate_kvec",
-		       "iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_*",
-		       "__put_user_*", "get_user_*", "put_user_*", "strncpy_from_user",
+		       "iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_[0-9n]*",
+		       "__put_user_[0-9n]*", "get_user_[0-9]*", "put_user_[0-9]*", "strncpy_from_user",
 		       "do_strncpy_from_user", "clear_user", "__clear_user", "check_copy_size",
 		       "sk_msg_memcopy_from_iter", "simple_copy_to_iter") },
 	/* slab, page and percpu allocators: they return what was asked for */
@@ -1552,8 +1552,14 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 						 pc_frame_generic(a->fault_func)); i++)
 		if (!fnmatch("__*_sys_*", c[i].fn, 0) || !fnmatch("__do_sys_*", c[i].fn, 0))
 			add_sig(a, c[i].fn);
-	/* nothing but machinery left (a trace cut after the WARN): its site */
-	if (!a->n_sig_frames && a->fault_func[0] && !async)
+	/*
+	 * nothing but machinery left (a trace cut after the WARN): its site,
+	 * unless a generic helper faulted and "? " frames follow (below)
+	 */
+	static const char *const faults[] = { "null-deref", "page-fault", "gpf", "oops", NULL };
+	bool site_generic = pc_frame_generic(a->fault_func) && kind_is(a->kind, faults);
+
+	if (!a->n_sig_frames && a->fault_func[0] && !async && !site_generic)
 		add_sig(a, a->fault_func);
 	/*
 	 * A trace of nothing but "? " frames (an unwinder that lost its way
@@ -1569,6 +1575,9 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 				if (!(fr[j].flags & F_NMI) &&
 				    !skipped_f(fr[j].fn, fr[j].flags & ~(unsigned)F_UNRELIABLE, 0, hang))
 					add_sig(a, fr[j].fn);
+	/* a generic helper faulted and no frame tells who called it */
+	if (!a->n_sig_frames && a->fault_func[0] && !async)
+		add_sig(a, a->fault_func);
 	free(c);
 }
 
@@ -1723,7 +1732,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 	bool open = false, fault_hdr = false, fault_inl = false;
 	char lock_func[128] = "", lr_func[128] = "", fn_tmp[128];
 	bool pc_bad = false;
-	size_t fault_at = 0;
+	size_t fault_at = 0, title_end = 0; /* the title's last line (syzbot's symbolised titles) */
 	char hashin[1024], sha[PC_SHA256_HEX];
 	int e = 0;
 
@@ -1822,6 +1831,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			snprintf(a->title, sizeof(a->title), "Kernel panic - not syncing: %.200s", a->panic_msg);
 	} else {
 		copy_line(a->title, sizeof(a->title), &ls[start]);
+		title_end = start;
 		/*
 		 * syzbot's symbolised title: "BUG: KASAN: ... in f x.c:1 [inline]"
 		 * then the same words "in g+0x1/0x2": g is what the kernel printed
@@ -1833,6 +1843,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			if (!in || ls[i].len < pre || memcmp(ls[i].p, a->title, pre) != 0)
 				break;
 			copy_line(a->title, sizeof(a->title), &ls[i]);
+			title_end = i;
 		}
 		region_end = panic_at != (size_t)-1 ? panic_at : nl;
 		/*
@@ -1954,7 +1965,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			 * trackers) has its frames a few lines under it: a full
 			 * "func+0x1/0x2" frame there starts the trace.
 			 */
-			if (!in_trace && !trace_done && nf == 0 && i > start && i <= start + 3 &&
+			if (!in_trace && !trace_done && nf == 0 && i > title_end && i <= title_end + 3 &&
 			    l->len > 1) {
 				unsigned fl = 0, sec = 0;
 				char tmp[128];
@@ -1963,7 +1974,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 
 				if (parse_frame(l, tmp, sizeof(tmp), &fl, &sec) == 1 && tmp[0] &&
 				    !(fl & F_RIP) &&
-				    ((sanitizer && i == start + 1) || find(l, "/0x"))) {
+				    ((sanitizer && i == title_end + 1) || find(l, "/0x"))) {
 					in_trace = true;
 					implicit = true;
 					trace_stamp = 0;
@@ -2204,14 +2215,35 @@ static bool nbsp(const char *p, const char *end)
 /*
  * A log pasted through a mail client or web page: no-break spaces (UTF-8
  * C2 A0) where the kernel printed spaces ("[\u00a0 135.675108]") read as
- * spaces, and a time-stamped line that the mail wrapped gets its pieces
- * back. A piece is a line without a time stamp, not indented, after a
- * stamped line that ends in a space (format=flowed) or is at least
- * PC_WRAP_WIDTH long, in a log of at least three stamped lines: "[ 515.86]
- * BUG: kernel NULL pointer \ndereference, address: 0000000000000000".
- * Returns the text to read, @text itself or a copy to free (*@copy).
+ * spaces, and a line that the mail wrapped gets its pieces back. A line
+ * may have been wrapped if it ends in a space (format=flowed) or is at
+ * least PC_WRAP_WIDTH long; a piece of it is the next line if that is not
+ * indented and either has no time stamp where the wrapped line had one, in
+ * a log of at least three stamped lines ("[ 515.86] BUG: kernel NULL
+ * pointer \ndereference, address: 0"), or starts with a source file and
+ * line, which no kernel line does ("BUG: KASAN: ... in f \ninclude/x.h:6
+ * [inline]"). Returns the text to read, @text itself or a copy to free
+ * (*@copy), NULL without memory.
  */
 #define PC_WRAP_WIDTH 60
+
+/* "include/linux/fb.h:654" at @p, a source file and line, as syzbot appends to frames? */
+static bool source_path(const char *p, const char *end)
+{
+	const char *q = p, *dot = NULL;
+	bool slash = false;
+
+	while (q < end && (isalnum((unsigned char)*q) || strchr("_-./+", *q))) {
+		slash |= *q == '/';
+		if (*q == '.')
+			dot = q;
+		q++;
+	}
+	if (!slash || !dot || q >= end || *q != ':' || q + 1 >= end || !isdigit((unsigned char)q[1]))
+		return false;
+	return (q - dot == 2 && strchr("chS", dot[1])) || (q - dot == 3 && !memcmp(dot, ".rs", 3));
+}
+
 static const char *mend(const char *text, size_t len, size_t *outlen, char **copy)
 {
 	const char *end = text + len, *p;
@@ -2229,12 +2261,23 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		stamped += strip_line(q, le) != skip_blank(q, le);
 		p = le < end ? le + 1 : end;
 	}
-	if (!has_nbsp && stamped < 3)
+	bool wrapped_path = false;
+
+	for (p = text; p < end && !wrapped_path;) {
+		const char *le = memchr(p, '\n', (size_t)(end - p));
+
+		le = le ? le : end;
+		wrapped_path = le < end && le > p && (le[-1] == ' ' || le - p >= PC_WRAP_WIDTH) &&
+			       source_path(le + 1, end);
+		p = le < end ? le + 1 : end;
+	}
+	if (!has_nbsp && stamped < 3 && !wrapped_path)
 		return text;
 	o = *copy = malloc(len ? len : 1);
 	if (!o)
 		return NULL;
-	bool prev_open = false; /* the line before may go on in this one */
+	bool prev_open = false;    /* the line before may go on in this one */
+	bool prev_stamped = false; /* and had a time stamp */
 	for (p = text; p < end;) {
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q, *b;
 
@@ -2242,8 +2285,9 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		q = strip_quote(p, le);
 		b = skip_blank(q, le);
 		bool is_stamped = strip_line(q, le) != b;
-		bool piece = stamped >= 3 && prev_open && !is_stamped && b == q && b < le &&
-			     !nbsp(b, le) && o > *copy && o[-1] == '\n' && pieces < 1000;
+		bool piece = prev_open && !is_stamped && b == q && b < le && !nbsp(b, le) &&
+			     ((stamped >= 3 && prev_stamped) || source_path(b, le)) && o > *copy &&
+			     o[-1] == '\n' && pieces < 1000;
 
 		if (piece) {
 			o--; /* the newline */
@@ -2252,8 +2296,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 			p = q;
 			pieces++;
 		}
-		prev_open = (is_stamped || piece) &&
-			    (le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' '));
+		prev_stamped = is_stamped || (piece && prev_stamped);
+		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ');
 		for (; p < le; p++) {
 			if (nbsp(p, le)) {
 				*o++ = ' ';

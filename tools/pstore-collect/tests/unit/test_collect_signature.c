@@ -597,6 +597,43 @@ static void test_signature_mended_mail_logs(void **state)
 		      "> [Thu Apr 23 19:04:44 2020]  foo_flush_timeout+0x6e/0x80\n"
 		      "> [Thu Apr 23 19:04:44 2020]  call_timer_fn+0x2e/0x140\n",
 		      "rcu-stall", "foo_flush_timeout");
+	/* a sanitizer's title wrapped before its source path, without time stamps */
+	expect_guilty("BUG: KASAN: global-out-of-bounds in foo_pad_buffer \n"
+		      "include/linux/fb.h:654 [inline]\n"
+		      "BUG: KASAN: global-out-of-bounds in foo_putcs+0xd5d/0xf10 \n"
+		      "drivers/video/foo.c:185\n"
+		      "Read of size 1 at addr ffffffff88c61d9f by task syz-executor/9104\n",
+		      "kasan", "foo_putcs");
+	/* a lock helper faulted and every frame is "? " (no frame pointers): its caller */
+	expect_guilty("BUG: unable to handle kernel NULL pointer dereference at           (null)\n"
+		      "IP: [<ffffffff846617af>] __mutex_lock_slowpath+0x6f/0x100\n"
+		      "Oops: 0002 [#1] SMP\n"
+		      "RIP: 0010:[<ffffffff846617af>]  [<ffffffff846617af>] __mutex_lock_slowpath+0x6f/0x100\n"
+		      "Call Trace:\n"
+		      " [<ffffffff84661856>] ? mutex_lock+0x16/0x25\n"
+		      " [<ffffffffc013616f>] ? foo_power_ctrl+0x1f/0x60 [foo]\n"
+		      " [<ffffffffc012e67e>] ? foo_device_init+0x21e/0x5d0 [foo]\n",
+		      "null-deref", "foo_power_ctrl");
+	/* KMSAN's stack under a symbolised title of three lines */
+	expect_guilty("BUG: KMSAN: uninit-value in crc32_body lib/crc32.c:110 [inline]\n"
+		      "BUG: KMSAN: uninit-value in crc32_le_generic lib/crc32.c:179 [inline]\n"
+		      "BUG: KMSAN: uninit-value in crc32_le_base+0x43c/0xd80 lib/crc32.c:197\n"
+		      " crc32_body lib/crc32.c:110 [inline]\n"
+		      " crc32_le_generic lib/crc32.c:179 [inline]\n"
+		      " crc32_le_base+0x43c/0xd80 lib/crc32.c:197\n"
+		      " foo_fill_in_crc fs/foo/segbuf.c:224 [inline]\n"
+		      " foo_add_checksums+0xb80/0xe40 fs/foo/segbuf.c:327\n"
+		      " foo_construct+0x9876/0xdeb0 fs/foo/segment.c:2078\n",
+		      "kmsan", "foo_add_checksums");
+	/* get_user_pages is no user copy (__get_user_8 is) */
+	expect_guilty("WARNING: bad unlock balance detected!\n"
+		      "Call Trace:\n"
+		      " dump_stack+0x188/0x20d lib/dump_stack.c:118\n"
+		      " lock_release+0x586/0x800 kernel/locking/lockdep.c:4941\n"
+		      " up_read+0x79/0x750 kernel/locking/rwsem.c:1573\n"
+		      " __get_user_pages_remote+0x540/0x740 mm/gup.c:1806\n"
+		      " pin_user_pages_remote+0x67/0xa0 mm/gup.c:2897\n",
+		      "locking-bug", "__get_user_pages_remote");
 	/*
 	 * another program's output after a long frame line is taken for a piece
 	 * of it: the frame still reads (indented output is never a piece)
