@@ -682,6 +682,7 @@ static const struct family families[] = {
 		       "sk_msg_memcopy_from_iter", "simple_copy_to_iter") },
 	/* slab, page and percpu allocators: they return what was asked for */
 	{ HELPER, PATS("kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
+		       "kfree_const",
 		       "kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
 		       "kmalloc", "kmalloc_node*", "kmalloc_array*", "kmalloc_slab", "kmalloc_order*",
 		       "kmalloc_reserve", "kmalloc_noprof", "kmalloc_*_noprof", "__kmalloc*",
@@ -1728,6 +1729,8 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 	struct frame *fr = NULL;
 	size_t nl = 0, cap = 0, panic_at = (size_t)-1, start = (size_t)-1, open_at = 0;
 	size_t region_end, i, nf = 0, fcap = 0, first = (size_t)-1, prev_hung = (size_t)-1;
+	size_t next = (size_t)-1; /* the report start after the first one's trace */
+	bool traced = false;
 	const char *p = text, *end = text + len, *kind = NULL, *first_kind = NULL, *k;
 	bool open = false, fault_hdr = false, fault_inl = false;
 	char lock_func[128] = "", lr_func[128] = "", fn_tmp[128];
@@ -1775,8 +1778,10 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			panic_at = i;
 			break;
 		}
-		if (is_trace_start(&ls[i]))
+		if (is_trace_start(&ls[i])) {
 			open = false;
+			traced = first != (size_t)-1;
+		}
 		s = classify(&ls[i], &k);
 		if (s == PRIMARY || (s == SECONDARY && !(open && i - open_at < 40))) {
 			/* a run of hung tasks: the first one blocked the others */
@@ -1792,6 +1797,8 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			if (first == (size_t)-1) {
 				first = i;
 				first_kind = k;
+			} else if (next == (size_t)-1 && traced) {
+				next = i;
 			}
 		}
 	}
@@ -1858,6 +1865,9 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			if (!has)
 				region_end = nl;
 		}
+		/* the first report of several ends where the next begins */
+		if (start == first && next != (size_t)-1 && next > start && next < region_end)
+			region_end = next;
 	}
 	snprintf(a->kind, sizeof(a->kind), "%s", kind);
 

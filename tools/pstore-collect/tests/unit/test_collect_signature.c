@@ -604,6 +604,21 @@ static void test_signature_mended_mail_logs(void **state)
 		      "drivers/video/foo.c:185\n"
 		      "Read of size 1 at addr ffffffff88c61d9f by task syz-executor/9104\n",
 		      "kasan", "foo_putcs");
+	/* the first of two reports without a panic: the second's RIP is not its site */
+	expect_guilty("INFO: trying to register non-static key.\n"
+		      "Call Trace:\n"
+		      " <TASK>\n"
+		      " register_lock_class+0xdb6/0x1120 kernel/locking/lockdep.c:1295\n"
+		      " __lock_acquire+0x10a/0x5df0 kernel/locking/lockdep.c:4951\n"
+		      " _raw_spin_lock_irqsave+0x3d/0x60 kernel/locking/spinlock.c:162\n"
+		      " skb_dequeue+0x20/0x180 net/core/skbuff.c:3631\n"
+		      " foo_completer+0x250d/0x3cc0 drivers/foo/comp.c:652\n"
+		      " </TASK>\n"
+		      "general protection fault, probably for non-canonical address 0xdffffc0000000006: 0000 [#1] PREEMPT SMP KASAN\n"
+		      "RIP: 0010:foo_flush_queue+0x255c/0x3cc0 drivers/foo/comp.c:653\n"
+		      "Call Trace:\n"
+		      " foo_cleanup+0x1be/0x820 drivers/foo/qp.c:761\n",
+		      "locking-bug", "foo_completer");
 	/* a lock helper faulted and every frame is "? " (no frame pointers): its caller */
 	expect_guilty("BUG: unable to handle kernel NULL pointer dereference at           (null)\n"
 		      "IP: [<ffffffff846617af>] __mutex_lock_slowpath+0x6f/0x100\n"
