@@ -595,6 +595,7 @@ static const struct family families[] = {
 		      "apic_timer_interrupt", "local_apic_timer_interrupt", "hrtimer_interrupt",
 		      "__hrtimer_run_queues", "smp_trace_apic_timer_interrupt",
 		      "trace_apic_timer_interrupt", "__run_hrtimer", "hrtimer_run_queues", "tick_*",
+		      "clockevents_program_event", "lapic_next_event", "lapic_next_deadline",
 		      "update_process_times", "arch_timer_handler_*", "timer_handler",
 		      "cpu_stopper_thread", "default_do_nmi", "exc_nmi", "do_nmi", "nmi_handle",
 		      "unknown_nmi_error", "io_check_error", "pci_serr_error", "perf_event_nmi_handler",
@@ -625,7 +626,8 @@ static const struct family families[] = {
 		       "crc16*", "crc64*", "crc7*", "crc8*", "crc4",
 		       "pointer", "va_format", "hex_string", "widen_string", "string_nocheck",
 		       "format_decode", "hex_dump_to_buffer", "print_hex_dump*",
-		       "extract_user_to_sg", "extract_iter_to_sg") },
+		       "extract_user_to_sg", "extract_iter_to_sg", "prandom_*", "get_random_u*",
+		       "get_random_bytes*") },
 	/* printk: it prints what its caller formatted (a CPU stuck printing: see WAIT) */
 	{ HELPER, PATS("printk", "_printk", "printk_*", "__printk_*", "vprintk*", "dev_printk*",
 		       "__dev_printk", "_dev_err", "_dev_warn", "_dev_info", "dev_vprintk_emit") },
@@ -649,12 +651,12 @@ static const struct family families[] = {
 	{ HELPER, PATS("aes_encrypt", "aes_decrypt", "aes_expandkey", "aesti_*", "crypto_aes_*",
 		       "crypto_ecb_*", "crypto_cbc_*", "crypto_ctr_*", "xts_*", "crypto_skcipher_*",
 		       "skcipher_walk_*", "scatterwalk_*") },
-	/* port and MMIO accessors: the driver chose the address */
+	/* port, MMIO and MSR accessors: the driver chose the address */
 	{ HELPER, PATS("logic_in*", "logic_out*", "inb", "inw", "inl", "outb", "outw", "outl",
 		       "inb_p", "outb_p", "ioread*", "iowrite*", "readb", "readw", "readl", "readq",
 		       "writeb", "writew", "writel", "writeq", "__raw_read*", "__raw_write*",
 		       "memcpy_fromio", "memcpy_toio", "__memcpy_fromio", "__memcpy_toio",
-		       "memset_io") },
+		       "memset_io", "native_write_msr*", "native_read_msr*", "wrmsr*", "rdmsr*") },
 	/* the driver model and sysfs: the driver registered, removed or looked up */
 	{ HELPER, PATS("device_del", "device_unregister", "device_destroy", "get_device_parent",
 		       "get_device", "put_device", "device_remove_file*", "device_create_file",
@@ -1089,6 +1091,9 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 	    starts(&(struct line){ p, (size_t)(end - p), false }, "pc : ")) {
 		if (parse_fault_func(&(struct line){ p, (size_t)(end - p), false }, fn, sz)) {
 			*flags |= F_RIP | (header_path(p, end) ? F_HEADER : 0);
+			/* "RIP: 0010:check_kcov_mode kernel/kcov.c:70 [inline]" */
+			if (memmem(p, (size_t)(end - p), "[inline]", 8))
+				*flags |= F_INLINE;
 			return 1;
 		}
 		return 3;
@@ -1414,10 +1419,18 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	} else {
 		bool task_part = false;
 
-		for (i = 0; i < nf; i++)
+		bool softirq = false;
+
+		for (i = 0; i < nf; i++) {
 			if (!(fr[i].flags & (F_UNRELIABLE | F_NMI | F_IRQ)) &&
 			    !skipped_f(fr[i].fn, fr[i].flags, 0, hang))
 				task_part = true;
+			/* softirq work ran in the interrupt part: it may be what stalled */
+			if ((fr[i].flags & F_IRQ) && !(fr[i].flags & (F_UNRELIABLE | F_NMI)) &&
+			    (!strcmp(fr[i].fn, "__do_softirq") || !strcmp(fr[i].fn, "handle_softirqs")))
+				softirq = true;
+		}
+		task_part = task_part && !(softirq && hang);
 		/*
 		 * An NMI backtrace taken while the stalled CPU ran its timer
 		 * interrupt: the RIP printed before the trace is the interrupt's,
@@ -2038,7 +2051,8 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			junk = false;
 			if (f != 1 || !fn[0] || discard)
 				continue;
-			if ((flags & F_RIP) && !a->fault_func[0]) {
+			/* an inlined function's RIP line: the next RIP line names the function */
+			if ((flags & F_RIP) && !(flags & F_INLINE) && !a->fault_func[0]) {
 				snprintf(a->fault_func, sizeof(a->fault_func), "%s", fn);
 				copy_line(a->fault_line, sizeof(a->fault_line), l);
 			}
@@ -2225,15 +2239,15 @@ static bool nbsp(const char *p, const char *end)
 /*
  * A log pasted through a mail client or web page: no-break spaces (UTF-8
  * C2 A0) where the kernel printed spaces ("[\u00a0 135.675108]") read as
- * spaces, and a line that the mail wrapped gets its pieces back. A line
- * may have been wrapped if it ends in a space (format=flowed) or is at
- * least PC_WRAP_WIDTH long; a piece of it is the next line if that is not
- * indented and either has no time stamp where the wrapped line had one, in
- * a log of at least three stamped lines ("[ 515.86] BUG: kernel NULL
- * pointer \ndereference, address: 0"), or starts with a source file and
+ * spaces, and a line that the mail wrapped gets its pieces back. A piece
+ * is a line that is not indented and either starts with a source file and
  * line, which no kernel line does ("BUG: KASAN: ... in f \ninclude/x.h:6
- * [inline]"). Returns the text to read, @text itself or a copy to free
- * (*@copy), NULL without memory.
+ * [inline]"), or, in a log of at least three stamped lines, has no time
+ * stamp where the line before had one and that line may have been wrapped:
+ * it ends in a space (format=flowed) or is at least PC_WRAP_WIDTH long
+ * ("[ 515.86] BUG: kernel NULL pointer \ndereference, address: 0").
+ * Returns the text to read, @text itself or a copy to free (*@copy), NULL
+ * without memory.
  */
 #define PC_WRAP_WIDTH 60
 
@@ -2277,8 +2291,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p));
 
 		le = le ? le : end;
-		wrapped_path = le < end && le > p && (le[-1] == ' ' || le - p >= PC_WRAP_WIDTH) &&
-			       source_path(le + 1, end);
+		wrapped_path = le < end && le > p && source_path(le + 1, end);
 		p = le < end ? le + 1 : end;
 	}
 	if (!has_nbsp && stamped < 3 && !wrapped_path)
@@ -2295,9 +2308,9 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		q = strip_quote(p, le);
 		b = skip_blank(q, le);
 		bool is_stamped = strip_line(q, le) != b;
-		bool piece = prev_open && !is_stamped && b == q && b < le && !nbsp(b, le) &&
-			     ((stamped >= 3 && prev_stamped) || source_path(b, le)) && o > *copy &&
-			     o[-1] == '\n' && pieces < 1000;
+		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
+			     ((prev_open && stamped >= 3 && prev_stamped) || source_path(b, le)) &&
+			     o > *copy && o[-1] == '\n' && pieces < 1000;
 
 		if (piece) {
 			o--; /* the newline */

@@ -619,6 +619,30 @@ static void test_signature_mended_mail_logs(void **state)
 		      "Call Trace:\n"
 		      " foo_cleanup+0x1be/0x820 drivers/foo/qp.c:761\n",
 		      "locking-bug", "foo_completer");
+	/*
+	 * a stall caught while softirq work ran on interrupt exit: that work,
+	 * not the task it interrupted (an inlined RIP belongs to the next RIP)
+	 */
+	expect_guilty("rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+		      "NMI backtrace for cpu 0\n"
+		      "Call Trace:\n"
+		      "  <IRQ>\n"
+		      "  lapic_next_event+0x51/0x80 arch/x86/kernel/apic/apic.c:468\n"
+		      "  clockevents_program_event+0x25c/0x370 kernel/time/clockevents.c:334\n"
+		      "  hrtimer_interrupt+0x369/0x770 kernel/time/hrtimer.c:1522\n"
+		      "  apic_timer_interrupt+0xf/0x20 arch/x86/entry/entry_64.S:830\n"
+		      "RIP: 0010:foo_expire_entry include/trace/events/foo.h:90 [inline]\n"
+		      "RIP: 0010:foo_timer_fn+0x607/0x780 drivers/foo/timer.c:1321\n"
+		      "  call_timer_fn+0x1a0/0x780 kernel/time/timer.c:1404\n"
+		      "  run_timer_softirq+0x697/0x17a0 kernel/time/timer.c:1698\n"
+		      "  __do_softirq+0x262/0x98c kernel/softirq.c:292\n"
+		      "  irq_exit+0x19b/0x1e0 kernel/softirq.c:413\n"
+		      "  apic_timer_interrupt+0xf/0x20 arch/x86/entry/entry_64.S:830\n"
+		      "  </IRQ>\n"
+		      "RIP: 0010:futex_wait_setup+0x2ad/0x390 kernel/futex.c:2700\n"
+		      "  futex_wait+0x1fc/0x5e0 kernel/futex.c:2730\n"
+		      "  do_futex+0x175/0x1dc0 kernel/futex.c:3646\n",
+		      "rcu-stall", "foo_timer_fn");
 	/* a lock helper faulted and every frame is "? " (no frame pointers): its caller */
 	expect_guilty("BUG: unable to handle kernel NULL pointer dereference at           (null)\n"
 		      "IP: [<ffffffff846617af>] __mutex_lock_slowpath+0x6f/0x100\n"
