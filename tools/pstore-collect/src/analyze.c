@@ -2291,7 +2291,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p));
 
 		le = le ? le : end;
-		wrapped_path = le < end && le > p && source_path(le + 1, end);
+		wrapped_path = p > text && source_path(strip_quote(p, le), le);
 		p = le < end ? le + 1 : end;
 	}
 	if (!has_nbsp && stamped < 3 && !wrapped_path)

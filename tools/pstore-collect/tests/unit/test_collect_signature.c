@@ -653,6 +653,19 @@ static void test_signature_mended_mail_logs(void **state)
 		      " [<ffffffffc013616f>] ? foo_power_ctrl+0x1f/0x60 [foo]\n"
 		      " [<ffffffffc012e67e>] ? foo_device_init+0x21e/0x5d0 [foo]\n",
 		      "null-deref", "foo_power_ctrl");
+	/* the same in a quoted kmemleak report, its frames wrapped before the path */
+	expect_guilty("> BUG: memory leak\n"
+		      "> unreferenced object 0xffff888123934800 (size 32):\n"
+		      ">    backtrace:\n"
+		      ">      [<0000000038ba7202>] kmemleak_alloc_recursive\n"
+		      "> include/linux/kmemleak.h:43 [inline]\n"
+		      ">      [<0000000038ba7202>] kmem_cache_alloc_trace+0x13d/0x280 mm/slab.c:3553\n"
+		      ">      [<0000000004e63839>] kzalloc include/linux/slab.h:742 [inline]\n"
+		      ">      [<0000000004e63839>] foo_transaction+0x28b/0x2eb0\n"
+		      "> drivers/foo/binder.c:3072\n"
+		      ">      [<0000000050997ec4>] foo_thread_write+0x357/0x1430\n"
+		      "> drivers/foo/binder.c:3794\n",
+		      "kmemleak", "foo_transaction");
 	/* KMSAN's stack under a symbolised title of three lines */
 	expect_guilty("BUG: KMSAN: uninit-value in crc32_body lib/crc32.c:110 [inline]\n"
 		      "BUG: KMSAN: uninit-value in crc32_le_generic lib/crc32.c:179 [inline]\n"
