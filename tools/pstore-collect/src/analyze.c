@@ -667,7 +667,8 @@ static const struct family families[] = {
 		       "idr_destroy",
 		       /* iterators that call the driver's function on each device */
 		       "device_for_each_child*", "bus_for_each_dev", "bus_for_each_drv",
-		       "driver_for_each_device", "class_for_each_device") },
+		       "driver_for_each_device", "class_for_each_device", "driver_create_file",
+		       "driver_remove_file") },
 	/* socket buffers: allocated, cloned, copied and freed for their user */
 	{ HELPER, PATS("skb_*", "__skb_*", "pskb_*", "__pskb_*", "*kfree_skb*", "consume_skb",
 		       "__consume_stateless_skb", "napi_consume_skb", "__alloc_skb", "alloc_skb*",
@@ -686,6 +687,7 @@ static const struct family families[] = {
 	{ HELPER, PATS("kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
 		       "kfree_const",
 		       "kmem_cache_free*", "slab_free*", "__slab_free", "do_slab_free", "___slab_free",
+		       "kmem_cache_create*", "__kmem_cache_create*", "kmem_cache_destroy",
 		       "kmalloc", "kmalloc_node*", "kmalloc_array*", "kmalloc_slab", "kmalloc_order*",
 		       "kmalloc_reserve", "kmalloc_noprof", "kmalloc_*_noprof", "__kmalloc*",
 		       "kmem_cache_alloc*", "__kmem_cache_alloc*", "__kmem_cache_free*", "kzalloc*",
@@ -743,6 +745,8 @@ static const struct family families[] = {
 		       "down_*", "__down*", "up", "up_read", "up_write", "rwsem_*", "__rwsem_*",
 		       "percpu_down_*", "percpu_up_*", "__percpu_down_*", "lock_sock*", "__lock_sock*",
 		       "release_sock", "__release_sock", "read_lock*", "write_lock*", "local_bh_*",
+		       /* cleanup.h's lock guards: guard(raw_spinlock_irqsave)(&l) */
+		       "class_*_constructor", "class_*_destructor",
 		       "owner_on_cpu", "osq_lock", "osq_unlock", "read_unlock*", "write_unlock*",
 		       "__local_bh_*", "preempt_count_*") },
 	/* reference puts and file release: whoever dropped the last reference */

@@ -288,10 +288,14 @@ static void test_signature_frame_name_drops_offsets_and_suffixes(void **state)
 		"__pi_memcpy_generic", "ida_free", "rollback_registered_many", "__kobject_del",
 		"__hwasan_check_x0_67043363", "fs_reclaim_acquire", "hex_string",
 		"stack_trace_consume_entry", "__try_to_del_timer_sync", "dpm_sysfs_remove",
+		"kfree_const", "kmem_cache_destroy", "kmem_cache_create_usercopy",
+		"class_raw_spinlock_irqsave_constructor", "driver_create_file", "prandom_u32",
+		"native_write_msr", "__get_user_8", "clockevents_program_event",
 	};
 	/* a driver's own *_bug function is not a bug reporter; kernfs and cdev are named */
 	static const char *const own[] = { "ext4_writepages", "lgtest_bug", "clear_page",
-					   "__kernfs_remove", "cdev_get", "device_find_child" };
+					   "__kernfs_remove", "cdev_get", "device_find_child",
+					   "__get_user_pages_remote" };
 
 	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
 		assert_true(pc_frame_generic(generic[i]));
