@@ -10,7 +10,7 @@
  * all that name one. Every mismatch is listed by file name.
  *
  * tests/corpus/heldout, typical to typical5, arm64set, engineer, syzmail,
- * arm64mail and syzmail2 to syzmail4 are sets collected apart from the rules
+ * arm64mail and syzmail2 to syzmail5 are sets collected apart from the rules
  * and measured before rules were written from them (their READMEs): each is
  * held to the figures it reached then, so that no later rule loses ground
  * there, with its few known kind mismatches and unsigned fragments counted.
@@ -95,6 +95,12 @@ static const struct corpus_limits syzmail3_limits = { "syzmail3", 70, 46, 3, 0 }
  * session's), measured once; 44 after the thirteenth round read two rules off it (a path wrapped
  * under a quote mark, a stall in softirq work) */
 static const struct corpus_limits syzmail4_limits = { "syzmail4", 91, 88, 0, 0 };
+/* syzbot report mails found by kernel-version and comm strings (its README): 54 of 68 in the log
+ * (54 of 70 named) with the thirteenth round's rules before it was read, 55 with the day
+ * before's (a stall in softirq work is now named there, where the fix went, not by the task it
+ * interrupted, as syzbot does), 43 with 2026-12-01's third session's; 56 after three helper
+ * families were read off it; 2 kinds: a title that says KASAN over a GPF, a panic_on_warn */
+static const struct corpus_limits syzmail5_limits = { "syzmail5", 82, 80, 2, 0 };
 
 struct hdr {
 	char source[512], arch[16], kind[32], guilty[128];
@@ -303,6 +309,8 @@ int main(void)
 		  .initial_state = (void *)&syzmail3_limits },
 		{ .name = "corpus syzmail4", .test_func = test_corpus,
 		  .initial_state = (void *)&syzmail4_limits },
+		{ .name = "corpus syzmail5", .test_func = test_corpus,
+		  .initial_state = (void *)&syzmail5_limits },
 	};
 
 	return cmocka_run_group_tests_name("pstore-collect real crash corpus", tests, NULL, NULL);
