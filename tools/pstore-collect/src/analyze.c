@@ -103,6 +103,9 @@ static const char *strip_prefix(const char *p, const char *end)
 			}
 			if (q < end && (*q == 'T' || *q == 'C'))
 				q++;
+			/* dmesg --reltime / -H: "[  +0.010955]" */
+			else if (q + 1 < end && *q == '+' && isdigit((unsigned char)q[1]))
+				q++;
 			while (q < end && (isdigit((unsigned char)*q) || *q == '.'))
 				q++, digit = true;
 			/* "[350.429619 ]": some log collectors pad the time on the right */
@@ -205,13 +208,28 @@ static const char *strip_quote(const char *p, const char *end)
 	return quoted ? q : p;
 }
 
+/*
+ * "rockpro64 kernel: " after a monotonic time stamp (journalctl -o
+ * short-monotonic): the text after it, or @p.
+ */
+static const char *after_host_kernel(const char *p, const char *end)
+{
+	const char *r = p;
+
+	while (r < end && r < p + 64 && *r != ' ' && *r != ':')
+		r++;
+	if (r > p && end - r >= 9 && memcmp(r, " kernel: ", 9) == 0)
+		return r + 9;
+	return p;
+}
+
 /* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
 	const char *b = skip_blank(p, end), *q = strip_prefix(b, end);
 
 	if (q != b)
-		return skip_blank(q, end);
+		return skip_blank(after_host_kernel(skip_blank(q, end), end), end);
 	q = after_syslog_header(b, end);
 	if (q)
 		return skip_blank(strip_prefix(q, end), end);
@@ -248,6 +266,27 @@ static const char *warn_kind(const struct line *l)
 	if (find(l, "watchdog_overflow_callback"))
 		return "hard-lockup";
 	return "warn";
+}
+
+/*
+ * arm64 prints "NULL pointer dereference" only for a translation fault
+ * below PAGE_SIZE; with PAN a NULL dereference is a permission fault and
+ * reads "Unable to handle kernel access to user memory outside uaccess
+ * routines at virtual address 0000000000000000": the address tells.
+ */
+static bool arm64_null(const struct line *l)
+{
+	const char *v = find(l, "at virtual address ");
+	const char *end = l->p + l->len;
+	unsigned long long addr = 0;
+	int digits = 0;
+
+	if (!starts(l, "Unable to handle kernel ") || !v)
+		return false;
+	for (v += 19; v < end && isxdigit((unsigned char)*v) && digits < 17; v++, digits++)
+		addr = addr * 16 + (unsigned long long)(isdigit((unsigned char)*v) ? *v - '0' :
+							 (tolower((unsigned char)*v) - 'a' + 10));
+	return digits >= 8 && digits <= 16 && addr < 0x1000;
 }
 
 /* Is this line the first line of a crash report, and of what kind? */
@@ -389,6 +428,8 @@ static enum start classify(const struct line *l, const char **kind)
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i].anywhere ? find(l, t[i].pat) != NULL : starts(l, t[i].pat)) {
 			*kind = t[i].kind;
+			if (!strcmp(*kind, "page-fault") && arm64_null(l))
+				*kind = "null-deref";
 			return t[i].s;
 		}
 	return NONE;

@@ -647,6 +647,18 @@ static void test_signature_mended_mail_logs(void **state)
 		      "  futex_wait+0x1fc/0x5e0 kernel/futex.c:2730\n"
 		      "  do_futex+0x175/0x1dc0 kernel/futex.c:3646\n",
 		      "rcu-stall", "foo_timer_fn");
+	/* arm64 with PAN: a NULL dereference reads as an access to user memory */
+	expect_guilty("Unable to handle kernel access to user memory outside uaccess routines at "
+		      "virtual address 0000000000000348\n"
+		      "Internal error: Oops: 96000004 [#1] PREEMPT SMP\n"
+		      "pc : foo_audio_prepare+0x2c/0x80 [foo]\n"
+		      "Call trace:\n"
+		      " foo_audio_prepare+0x2c/0x80 [foo]\n",
+		      "null-deref", "foo_audio_prepare");
+	expect_guilty("Unable to handle kernel access to user memory outside uaccess routines at "
+		      "virtual address 0000000040000028\n"
+		      "pc : foo_lookup+0x2c/0x80\n",
+		      "page-fault", "foo_lookup");
 	/* a lock helper faulted and every frame is "? " (no frame pointers): its caller */
 	expect_guilty("BUG: unable to handle kernel NULL pointer dereference at           (null)\n"
 		      "IP: [<ffffffff846617af>] __mutex_lock_slowpath+0x6f/0x100\n"
@@ -810,6 +822,16 @@ static void test_signature_syslog_header(void **state)
 	assert_string_equal(a.kind, "page-fault");
 	assert_string_equal(a.fault_func, "lg_faulter");
 	pc_analysis_free(&a);
+	/* journalctl -o short-monotonic */
+	expect_guilty("[23352.431106] rockpro64 kernel: Unable to handle kernel paging request at "
+		      "virtual address ffff000012345678\n"
+		      "[23352.437413] rockpro64 kernel: pc : foo_run_filter_skb+0x1a8/0x4c0\n",
+		      "page-fault", "foo_run_filter_skb");
+	/* dmesg --reltime / -H */
+	expect_guilty("[ +10.395966] Unable to handle kernel paging request at virtual address "
+		      "ffff000012345678\n"
+		      "[  +0.004964] pc : foo_copy_field+0x28/0x80\n",
+		      "page-fault", "foo_copy_field");
 }
 
 static void test_signature_garbage_is_unknown(void **state)
