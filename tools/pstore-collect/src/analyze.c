@@ -391,6 +391,9 @@ static enum start classify(const struct line *l, const char **kind)
 		{ "invalid opcode: ", false, SECONDARY, "bug" },
 		{ "Oops: invalid opcode", false, SECONDARY, "bug" },
 		{ "Internal error: Oops - BUG", false, SECONDARY, "bug" },
+		/* a compiler's trap (__builtin_trap, brk #0x3e8) or another BRK in the kernel */
+		{ "Unexpected kernel BRK exception", false, PRIMARY, "bug" },
+		{ "Internal error: BRK handler", false, SECONDARY, "bug" },
 		{ "Internal error: Oops: ", false, SECONDARY, "oops" },
 		{ "Internal error: Oops - ", false, SECONDARY, "unhandled-fault" },
 		{ "Internal error: ", false, SECONDARY, "unhandled-fault" },
@@ -2287,7 +2290,8 @@ static bool nbsp(const char *p, const char *end)
  * spaces, and a line that the mail wrapped gets its pieces back. A piece
  * is a line that is not indented and either starts with a source file and
  * line, which no kernel line does ("BUG: KASAN: ... in f \ninclude/x.h:6
- * [inline]"), or, in a log of at least three stamped lines, has no time
+ * [inline]"), or follows a lockdep lock line cut after its "at:", or, in
+ * a log of at least three stamped lines, has no time
  * stamp where the line before had one and that line may have been wrapped:
  * it ends in a space (format=flowed) or is at least PC_WRAP_WIDTH long
  * ("[ 515.86] BUG: kernel NULL pointer \ndereference, address: 0").
@@ -2336,7 +2340,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p));
 
 		le = le ? le : end;
-		wrapped_path = p > text && source_path(strip_quote(p, le), le);
+		wrapped_path = (p > text && source_path(strip_quote(p, le), le)) ||
+			       (le - p >= 4 && !memcmp(le - 4, " at:", 4));
 		p = le < end ? le + 1 : end;
 	}
 	if (!has_nbsp && stamped < 3 && !wrapped_path)
@@ -2346,6 +2351,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		return NULL;
 	bool prev_open = false;    /* the line before may go on in this one */
 	bool prev_stamped = false; /* and had a time stamp */
+	bool prev_at = false;      /* and was a lockdep lock line cut after "at:" */
 	for (p = text; p < end;) {
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q, *b;
 
@@ -2354,7 +2360,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		b = skip_blank(q, le);
 		bool is_stamped = strip_line(q, le) != b;
 		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
-			     ((prev_open && stamped >= 3 && prev_stamped) || source_path(b, le)) &&
+			     ((prev_open && stamped >= 3 && prev_stamped) || source_path(b, le) ||
+			      prev_at) &&
 			     o > *copy && o[-1] == '\n' && pieces < 1000;
 
 		if (piece) {
@@ -2365,6 +2372,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 			pieces++;
 		}
 		prev_stamped = is_stamped || (piece && prev_stamped);
+		/* lockdep's "(&lock){+.+.}-{3:3}, at:" cut before its function */
+		prev_at = le - p >= 4 && !memcmp(le - 4, " at:", 4) && memchr(p, '{', (size_t)(le - p));
 		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ');
 		for (; p < le; p++) {
 			if (nbsp(p, le)) {

@@ -682,6 +682,19 @@ static void test_signature_mended_mail_logs(void **state)
 		      ">      [<0000000050997ec4>] foo_thread_write+0x357/0x1430\n"
 		      "> drivers/foo/binder.c:3794\n",
 		      "kmemleak", "foo_transaction");
+	/* lockdep's lock line wrapped after "at:" */
+	expect_guilty("WARNING: possible circular locking dependency detected\n"
+		      "frecon/429 is trying to acquire lock:\n"
+		      "ffffff808dc3c4e8 (&dev->mode_config.mutex){+.+.}-{3:3}, at:\n"
+		      "foo_add_fail_safe_mode+0x4c/0xa0\n"
+		      "\n"
+		      "but task is already holding lock:\n",
+		      "deadlock", "foo_add_fail_safe_mode");
+	/* an arm64 compiler trap is a BUG */
+	expect_guilty("Unexpected kernel BRK exception at EL1\n"
+		      "Internal error: BRK handler: 00000000f20003e8 [#1] PREEMPT SMP\n"
+		      "pc : foo_setup_blendstage+0x26c/0x278 [foo]\n",
+		      "bug", "foo_setup_blendstage");
 	/* KMSAN's stack under a symbolised title of three lines */
 	expect_guilty("BUG: KMSAN: uninit-value in crc32_body lib/crc32.c:110 [inline]\n"
 		      "BUG: KMSAN: uninit-value in crc32_le_generic lib/crc32.c:179 [inline]\n"
