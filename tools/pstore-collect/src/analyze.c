@@ -2290,13 +2290,12 @@ static bool nbsp(const char *p, const char *end)
  * spaces, and a line that the mail wrapped gets its pieces back. A piece
  * is a line that is not indented and either starts with a source file and
  * line, which no kernel line does ("BUG: KASAN: ... in f \ninclude/x.h:6
- * [inline]"), or follows a lockdep lock line cut after its "at:", or, in
- * a log of at least three stamped lines, has no time
- * stamp where the line before had one and that line may have been wrapped:
- * it ends in a space (format=flowed) or is at least PC_WRAP_WIDTH long
- * ("[ 515.86] BUG: kernel NULL pointer \ndereference, address: 0").
- * Returns the text to read, @text itself or a copy to free (*@copy), NULL
- * without memory.
+ * [inline]"), or follows a lockdep lock line cut after its "at:", or, in a
+ * log of at least three stamped lines, has no time stamp where the line
+ * before had one and that line may have been wrapped: it ends in a space
+ * (format=flowed) or is at least PC_WRAP_WIDTH long ("[ 515.86] BUG: kernel
+ * NULL pointer \ndereference, address: 0"). Returns the text to read,
+ * @text itself or a copy to free (*@copy), NULL without memory.
  */
 #define PC_WRAP_WIDTH 60
 
