@@ -8,16 +8,22 @@
 # pstore without a remount.
 . "$(dirname "$0")/lib.sh"
 
+# The markers go through the kernel log: a line the shell writes to the
+# console can be split by a kernel message printed while the tty drains it
+# ("update_ms-mode: [ 5.19] lastgasp-console-name-1501"); a printk line is
+# written whole. printk_devkmsg=on lifts /dev/kmsg's rate limit.
 boot 0 --allow-oops --append 'ramoops.max_reason=2' <<'G'
 set -e
+echo on > /proc/sys/kernel/printk_devkmsg
+say() { echo "$*" > /dev/kmsg; }
 cat /proc/consoles
-awk '{ print "console-name:", $1 }' /proc/consoles
+awk '{ print "console-name:", $1 }' /proc/consoles | while read -r l; do say "$l"; done
 P=/sys/module/pstore/parameters/update_ms
-echo "update_ms-mode: $(stat -c %a $P) value $(cat $P)"
+say "update_ms-mode: $(stat -c %a $P) value $(cat $P)"
 echo "lastgasp-console-name-1501" > /dev/kmsg
 echo 100 > $P
-echo "update_ms-now: $(cat $P)"
-if ls /sys/fs/pstore | grep '^dmesg-'; then echo "a dmesg record before the oops"; exit 1; fi
+say "update_ms-now: $(cat $P)"
+if ls /sys/fs/pstore | grep '^dmesg-'; then say "a dmesg record before the oops"; exit 1; fi
 sh -c 'echo EXCEPTION > /sys/kernel/debug/provoke-crash/DIRECT' || true
 i=0
 while ! ls /sys/fs/pstore | grep -q '^dmesg-ramoops-'; do
@@ -26,11 +32,11 @@ while ! ls /sys/fs/pstore | grep -q '^dmesg-ramoops-'; do
 	[ $i -lt 150 ] || { echo "no dmesg record after 30 s"; exit 1; }
 done
 grep -q 'Oops#1 Part1' /sys/fs/pstore/dmesg-ramoops-*
-echo "oops-shown-live: yes"
+say "oops-shown-live: yes"
 echo -1 > $P
-echo "update_ms-off: $(cat $P)"
-if echo -5 > $P; then echo "update_ms=-5 accepted"; exit 1; fi
-echo "scenario-ok"
+say "update_ms-off: $(cat $P)"
+if echo -5 > $P; then say "update_ms=-5 accepted"; exit 1; fi
+say "scenario-ok"
 G
 console_has 1 'scenario-ok'
 console_has 1 'console-name: ramoops-1$'
