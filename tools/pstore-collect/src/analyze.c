@@ -2316,34 +2316,32 @@ static bool source_path(const char *p, const char *end)
 	return (q - dot == 2 && strchr("chS", dot[1])) || (q - dot == 3 && !memcmp(dot, ".rs", 3));
 }
 
+/* lockdep's "(&lock){+.+.}-{3:3}, at:" cut before its function? */
+static bool lock_at_cut(const char *p, const char *le)
+{
+	return le - p >= 4 && !memcmp(le - 4, " at:", 4) && memchr(p, '{', (size_t)(le - p));
+}
+
 static const char *mend(const char *text, size_t len, size_t *outlen, char **copy)
 {
 	const char *end = text + len, *p;
 	size_t stamped = 0, pieces = 0;
-	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL;
+	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL, wrapped = false;
 	char *o;
 
 	*copy = NULL;
 	*outlen = len;
+	/* anything to mend: stamps to tell pieces by, a path or lock line cut */
 	for (p = text; p < end;) {
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q;
 
 		le = le ? le : end;
 		q = strip_quote(p, le);
 		stamped += strip_line(q, le) != skip_blank(q, le);
+		wrapped |= (p > text && source_path(q, le)) || lock_at_cut(p, le);
 		p = le < end ? le + 1 : end;
 	}
-	bool wrapped_path = false;
-
-	for (p = text; p < end && !wrapped_path;) {
-		const char *le = memchr(p, '\n', (size_t)(end - p));
-
-		le = le ? le : end;
-		wrapped_path = (p > text && source_path(strip_quote(p, le), le)) ||
-			       (le - p >= 4 && !memcmp(le - 4, " at:", 4));
-		p = le < end ? le + 1 : end;
-	}
-	if (!has_nbsp && stamped < 3 && !wrapped_path)
+	if (!has_nbsp && stamped < 3 && !wrapped)
 		return text;
 	o = *copy = malloc(len ? len : 1);
 	if (!o)
@@ -2371,8 +2369,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 			pieces++;
 		}
 		prev_stamped = is_stamped || (piece && prev_stamped);
-		/* lockdep's "(&lock){+.+.}-{3:3}, at:" cut before its function */
-		prev_at = le - p >= 4 && !memcmp(le - 4, " at:", 4) && memchr(p, '{', (size_t)(le - p));
+		prev_at = lock_at_cut(p, le);
 		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ');
 		for (; p < le; p++) {
 			if (nbsp(p, le)) {
