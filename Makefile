@@ -8,6 +8,7 @@ export BUILD
 
 .PHONY: fuzz fuzz-collect fuzz-media all help deps kernel kernel-upstream kernel-kasan kernel-product \
 	kernel-arm64 stock-arm64 modules modules-6.1 modules-arm64 deb unit tools check check-unit check-vm check-arm64 \
+	check-kasan check-image check-all \
 	demo stress clean distclean
 
 all: kernel unit tools
@@ -16,7 +17,7 @@ help:
 	@echo "make deps             install the Debian packages (tools/debian-packages.txt)"
 	@echo "make kernel           build build/obj/arch/x86/boot/bzImage with lastgasp's fs/pstore"
 	@echo "make kernel-upstream  the same tree with upstream fs/pstore (compatibility tests)"
-	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (tests/vm/40-kasan.sh)"
+	@echo "make kernel-kasan     lastgasp's kernel with KASAN into build/obj-kasan (make check-kasan)"
 	@echo "make kernel-product   lastgasp's kernel without debug options and test helpers (build/obj-product, the demo's)"
 	@echo "make deb              Debian packages of the product kernel into build/deb/product (bindeb-pkg)"
 	@echo "make kernel-arm64     the same kernel cross-compiled for arm64 (QEMU virt) into build/obj-arm64"
@@ -30,6 +31,9 @@ help:
 	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
 	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
 	@echo "make check-arm64      every arm64 scenario (make check runs tests/vm/7x, a subset)"
+	@echo "make check-kasan      tests/vm/long/40-kasan.sh: the scenarios again on the KASAN kernel"
+	@echo "make check-image      tests/vm/long/80-debian-image.sh: Debian 12 on lastgasp's kernel package"
+	@echo "make check-all        make check, the two above and check-arm64 (three summary lines)"
 	@echo "make fuzz-media       libFuzzer on the flash and ramoops decoders for FUZZ_TIME seconds (default 300)"
 	@echo "make stress           panic-path race cases STRESS_N times each (default 20), pass count per case"
 	@echo "make patches          lastgasp as a git am patch series for a 6.12 tree (build/patches)"
@@ -51,7 +55,7 @@ kernel-product:
 	tools/build-kernel --variant product --jobs $(JOBS)
 
 # The kernel's own bindeb-pkg on build/obj-product (DEB_VARIANT=lastgasp:
-# the test kernel in build/obj, which tests/vm/80-debian-image.sh packages).
+# the test kernel in build/obj, which tests/vm/long/80-debian-image.sh packages).
 DEB_VARIANT ?= product
 deb: $(if $(filter lastgasp,$(DEB_VARIANT)),kernel,kernel-product)
 	tools/build-deb --variant $(DEB_VARIANT) --jobs $(JOBS)
@@ -100,9 +104,29 @@ demo: deps kernel-product tools
 	tools/demo
 
 # Everything is built first; tests/run then runs unit, build, tool and VM
-# tests and ends with the summary line.
-check: deps kernel kernel-upstream kernel-kasan kernel-arm64 unit tools
+# tests and ends with the summary line. The two long scenarios in
+# tests/vm/long/ (a fourth kernel build with KASAN, and a Debian image)
+# would take make check past its 60 minutes on CI: check-kasan,
+# check-image and check-all run them.
+check: deps kernel kernel-upstream kernel-arm64 unit tools
 	tests/run
+
+# lastgasp's kernel under KASAN: tests/vm/long/40-kasan.sh.
+check-kasan: deps kernel kernel-kasan unit tools
+	tests/run tests/vm/long/40-kasan.sh
+
+# The real system: Debian 12 on lastgasp's kernel package.
+check-image: deps kernel tools
+	tests/run tests/vm/long/80-debian-image.sh
+
+# Everything: make check's tests, the long ones and every arm64 scenario;
+# three summary lines, and it fails if any of the three runs failed.
+check-all: deps kernel kernel-upstream kernel-kasan kernel-arm64 stock-arm64 unit tools
+	rc=0; tests/run || rc=1; \
+	tests/run tests/vm/long/*.sh || rc=1; \
+	LASTGASP_ARCH=arm64 tests/run $(ARM64_SHARED:%=tests/vm/%.sh) \
+		$(sort $(wildcard tests/vm/arm64/*.sh)) || rc=1; \
+	exit $$rc
 
 # Every arm64 scenario: the x86 scenarios that run unchanged on QEMU's virt
 # machine (LASTGASP_ARCH=arm64 makes tools/vm boot it), tests/vm/7x (which
@@ -115,7 +139,7 @@ check-arm64: deps kernel-arm64 stock-arm64 unit tools
 check-unit: unit tools
 	tests/run --unit --tools
 
-check-vm: kernel kernel-upstream kernel-kasan kernel-arm64
+check-vm: kernel kernel-upstream kernel-arm64
 	tests/run --vm
 
 # The racy panic-path cases (tests/vm/3[4-8]-race-*.sh run each once),

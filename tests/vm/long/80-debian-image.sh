@@ -10,7 +10,7 @@
 # crash and fails no unit. The image (build/debian/, tests/vm/debian/) is
 # built once from Debian's registry with mmdebstrap; the kernel package is
 # the test kernel (build/obj) packaged by tools/build-deb.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 [ "$(id -u)" = 0 ] || fail "needs root: the image keeps the owners of its files (tar, dpkg --root, mke2fs -d)"
 t0=$(date +%s)
 tick() { local now; now=$(date +%s); echo "=== $1: $((now - t0)) s"; t0=$now; }

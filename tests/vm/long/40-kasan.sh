@@ -6,7 +6,7 @@
 # was seen. First a control: a use-after-free (LKDTM) must be caught, so
 # that a kernel where KASAN is silently off cannot pass.
 set -uo pipefail
-top=$(cd "$(dirname "$0")/../.." && pwd)
+top=$(cd "$(dirname "$0")/../../.." && pwd)
 obj=$top/build/obj-kasan
 kernel=$obj/arch/x86/boot/bzImage
 fail() { echo "FAIL: $*" >&2; exit 1; }
