@@ -691,6 +691,19 @@ static const struct family families[] = {
 		       "__flush_dcache_area", "__inval_dcache_area", "__clean_dcache_area_*",
 		       "__dma_map_area", "__dma_unmap_area", "__dma_flush_area",
 		       "arch_sync_dma_for_*") },
+	/*
+	 * the DMA API and what carries it out (dma-debug, swiotlb, the IOMMU
+	 * and its page tables): their checks catch a driver's bad mapping,
+	 * size or device
+	 */
+	{ HELPER, PATS("dma_map_*", "dma_unmap_*", "__dma_map_*", "__dma_unmap_*", "dma_alloc_attrs",
+		       "dma_free_attrs", "dma_alloc_coherent", "dma_free_coherent", "dma_sync_*",
+		       "__dma_sync_*", "dma_direct_map_*", "dma_direct_unmap_*", "dma_direct_sync_*",
+		       "dma_direct_alloc*", "dma_direct_free*", "debug_dma_*", "check_unmap", "check_sync",
+		       "swiotlb_*", "iommu_dma_*", "__iommu_dma_*", "iommu_map*", "iommu_unmap*",
+		       "__iommu_map*", "__iommu_unmap*", "arm_lpae_*", "__arm_lpae_*",
+		       "arm_smmu_map*", "arm_smmu_unmap*", "sg_alloc_table*", "__sg_alloc_table*",
+		       "sg_free_table*", "__sg_free_table*") },
 	/* block ciphers, their modes and walkers: the caller gave the key and the data */
 	{ HELPER, PATS("aes_encrypt", "aes_decrypt", "aes_expandkey", "aesti_*", "crypto_aes_*",
 		       "crypto_ecb_*", "crypto_cbc_*", "crypto_ctr_*", "xts_*", "crypto_skcipher_*",
@@ -703,6 +716,7 @@ static const struct family families[] = {
 		       "memset_io", "native_write_msr*", "native_read_msr*", "wrmsr*", "rdmsr*") },
 	/* the driver model and sysfs: the driver registered, removed or looked up */
 	{ HELPER, PATS("device_del", "device_unregister", "device_destroy", "get_device_parent",
+		       "cdev_device_add", "cdev_device_del",
 		       "get_device", "put_device", "device_remove_file*", "device_create_file",
 		       "klist_*", "sysfs_*", "__sysfs_*", "dpm_sysfs_*",
 		       "bus_add_device", "bus_remove_device", "device_release_driver*",
@@ -758,7 +772,7 @@ static const struct family families[] = {
 	{ HELPER, PATS("call_rcu*", "__call_rcu*", "kvfree_call_rcu", "finish_wait", "prepare_to_wait*",
 		       "add_wait_queue*", "remove_wait_queue", "__wake_up*", "autoremove_wake_function",
 		       "default_wake_function", "try_to_wake_up", "complete", "complete_all",
-		       "wait_for_completion*") },
+		       "wait_for_completion*", "__wait_for_common", "wait_for_common*") },
 	/* notifier chains: they call each registered callback in turn */
 	{ HELPER, PATS("notifier_call_chain", "*_notifier_call_chain*", "call_netdevice_notifiers*",
 		       "__call_netdevice_notifiers*", "call_netdevice_notifier*") },
@@ -2125,6 +2139,49 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			}
 		}
 	}
+	/*
+	 * No trace of its own, but a "Call trace:" block right above the
+	 * headline (a commit message that quoted the trace first): that one.
+	 */
+	sanitizer_func(a->title, fn_tmp, sizeof(fn_tmp));
+	if (nf == 0 && start < nl && !fn_tmp[0]) {
+		size_t j = start;
+		unsigned fl = 0, sec = 0;
+		bool worth = false; /* more than a stack dump's own frames */
+
+		while (j > 0 && start - j < 200 &&
+		       parse_frame(&ls[j - 1], fn_tmp, sizeof(fn_tmp), &fl, &sec) != 0) {
+			worth |= fn_tmp[0] && !pc_frame_generic(fn_tmp);
+			j--;
+		}
+		if (worth && j < start && j > 0 && is_trace_start(&ls[j - 1])) {
+			sec = 0;
+			for (; j < start && nf < 200; j++) {
+				fl = 0;
+				if (parse_frame(&ls[j], fn_tmp, sizeof(fn_tmp), &fl, &sec) != 1 || !fn_tmp[0] ||
+				    (fl & F_RIP))
+					continue;
+				if (nf == fcap) {
+					struct frame *f2;
+
+					fcap = fcap ? fcap * 2 : 64;
+					f2 = realloc(fr, fcap * sizeof(*fr));
+					if (!f2) {
+						e = -ENOMEM;
+						goto out;
+					}
+					fr = f2;
+				}
+				snprintf(fr[nf].fn, sizeof(fr[nf].fn), "%s", fn_tmp);
+				fr[nf++].flags = fl;
+				if (!(fl & (F_UNRELIABLE | F_NMI))) {
+					e = add_trace(a, fn_tmp);
+					if (e < 0)
+						goto out;
+				}
+			}
+		}
+	}
 	if (!a->kernel_version[0]) {
 		for (i = 0; i < nl; i++) {
 			const char *v = find(&ls[i], "Linux version ");
@@ -2322,11 +2379,47 @@ static bool lock_at_cut(const char *p, const char *le)
 	return le - p >= 4 && !memcmp(le - 4, " at:", 4) && memchr(p, '{', (size_t)(le - p));
 }
 
+/*
+ * "[ 4320.666557] [   T56] khungtaskd: INFO: task ...": a vendor printk
+ * that puts the printing task's name after the caller id. At @p (a line
+ * without its quote marks): the name with its ": " (*@n bytes), or NULL;
+ * *@caller tells whether the line has such a caller id at all.
+ */
+static const char *comm_tag(const char *p, const char *le, size_t *n, bool *caller)
+{
+	const char *q = skip_blank(p, le), *t;
+
+	*caller = false;
+	if (!is_timestamp(q, le))
+		return NULL;
+	q = memchr(q, ']', (size_t)(le - q));
+	if (!q || le - q < 4 || q[1] != ' ' || q[2] != '[')
+		return NULL;
+	for (q += 3; q < le && *q == ' '; q++)
+		;
+	if (q + 1 >= le || (*q != 'T' && *q != 'C') || !isdigit((unsigned char)q[1]))
+		return NULL;
+	for (q++; q < le && isdigit((unsigned char)*q); q++)
+		;
+	if (le - q < 2 || q[0] != ']' || q[1] != ' ')
+		return NULL;
+	*caller = true;
+	t = q + 2;
+	if (t >= le || !islower((unsigned char)*t))
+		return NULL;
+	for (q = t; q < le && q - t < 16 && (isalnum((unsigned char)*q) || strchr("_.-/", *q)); q++)
+		;
+	if (le - q < 2 || q[0] != ':' || q[1] != ' ')
+		return NULL;
+	*n = (size_t)(q + 2 - t);
+	return t;
+}
+
 static const char *mend(const char *text, size_t len, size_t *outlen, char **copy)
 {
 	const char *end = text + len, *p;
-	size_t stamped = 0, pieces = 0;
-	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL, wrapped = false;
+	size_t stamped = 0, pieces = 0, callers = 0, tagged = 0, cn;
+	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL, wrapped = false, caller;
 	char *o;
 
 	*copy = NULL;
@@ -2339,9 +2432,14 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		q = strip_quote(p, le);
 		stamped += strip_line(q, le) != skip_blank(q, le);
 		wrapped |= (p > text && source_path(q, le)) || lock_at_cut(p, le);
+		tagged += comm_tag(q, le, &cn, &caller) != NULL;
+		callers += caller;
 		p = le < end ? le + 1 : end;
 	}
-	if (!has_nbsp && stamped < 3 && !wrapped)
+	/* task names after most caller ids: the vendor's, taken out */
+	bool comms = tagged >= 3 && tagged * 2 > callers;
+
+	if (!has_nbsp && stamped < 3 && !wrapped && !comms)
 		return text;
 	o = *copy = malloc(len ? len : 1);
 	if (!o)
@@ -2371,7 +2469,13 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		prev_stamped = is_stamped || (piece && prev_stamped);
 		prev_at = lock_at_cut(p, le);
 		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ');
+		const char *cut = comms ? comm_tag(q, le, &cn, &caller) : NULL;
+
 		for (; p < le; p++) {
+			if (p == cut)
+				p += cn;
+			if (p >= le)
+				break;
 			if (nbsp(p, le)) {
 				*o++ = ' ';
 				p++;

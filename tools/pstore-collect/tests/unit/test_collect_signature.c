@@ -729,6 +729,44 @@ static void test_signature_mended_mail_logs(void **state)
 		      "22:45:44 executing program 5:\n"
 		      "[  218.500000][ T1234]  foo_lookupn+0x88/0x1e0 security/foo/policy_ns.c:240\n",
 		      "foo_lookupn_ns", "foo_lookupn");
+	/* a vendor printk's task name after the caller id, on most lines */
+	expect_guilty("[ 4320.666557] [   T56] khungtaskd: [name:hung_task&]INFO: task app:17803 "
+		      "blocked for more than 3600 seconds.\n"
+		      "[ 4320.666601] [   T56] khungtaskd: Call trace:\n"
+		      "[ 4320.666607] [   T56] khungtaskd:  __switch_to+0x17c/0x338\n"
+		      "[ 4320.666642] [   T56] khungtaskd:  __schedule+0x54c/0x8ec\n"
+		      "[ 4320.666651] [   T56] khungtaskd:  schedule+0x74/0xd4\n"
+		      "[ 4320.666678] [   T56] khungtaskd:  wait_for_completion+0x44/0x58\n"
+		      "[ 4320.666681] [   T56] khungtaskd:  drv_set_mode+0x344/0x730\n"
+		      "[ 4320.666702] [   T56] khungtaskd:  drv_ioctl+0x118/0x160\n",
+		      "hung-task", "drv_set_mode");
+	/* dmesg's own caller ids: a subsystem's "ext4: " on a few lines is text */
+	expect_guilty("[   38.935276] [      C0] ext4: mounted filesystem\n"
+		      "[   38.935690] [      C0] watchdog: BUG: soft lockup - CPU#0 stuck for 23s! [a:1]\n"
+		      "[   38.936106] [      C0] usb: new device\n"
+		      "[   38.936716] [      C0] pc : drv_poll+0x1/0x2\n"
+		      "[   38.937129] [      C0] Call trace:\n"
+		      "[   38.937129] [      C0]  drv_poll+0x1/0x2\n"
+		      "[   38.937129] [      C0]  drv_read+0x1/0x2\n",
+		      "soft-lockup", "drv_poll");
+	/* a commit message that quoted the trace above its headline */
+	expect_guilty("[  529.357541] Call trace:\n"
+		      "[  529.357551]  dump_backtrace+0x0/0x198\n"
+		      "[  529.357562]  dump_stack+0xa4/0xcc\n"
+		      "[  529.357568]  watchdog_timer_fn+0x300/0x3e8\n"
+		      "[  529.357574]  __hrtimer_run_queues+0x114/0x358\n"
+		      "[  529.357595]  el1_irq+0xb8/0x140\n"
+		      "[  529.357668]  drv_map_blocks+0x64/0x5c0 [drv]\n"
+		      "[  529.357693]  drv_setup_zone+0x330/0x458 [drv]\n"
+		      "[  529.357764]  el0_svc_common+0x78/0x130\n"
+		      "[  541.356516] watchdog: BUG: soft lockup - CPU#0 stuck for 23s! [mount:18674]\n",
+		      "soft-lockup", "drv_map_blocks");
+	/* but another message's stack dump above a sanitizer's title is not its trace */
+	expect_guilty("[  322.914868] Call Trace:\n"
+		      "[  322.914882]  [<ffffffff81d91389>] dump_stack+0xc1/0x128\n"
+		      "[  322.962139] BUG: KASAN: slab-out-of-bounds in do_raw_write_lock+0x1a3/0x1d0 at addr "
+		      "ffff8801c464b568\n",
+		      "kasan", "do_raw_write_lock");
 }
 
 /* A bare panic() without a stack still gets a stable, message-based signature. */
@@ -1032,6 +1070,11 @@ static void test_signature_guilty_rules(void **state)
 	assert_true(pc_frame_generic("rust_helper_BUG"));
 	assert_true(pc_frame_generic("_RNvNtCs9jEwPDbx20M_4core9panicking9panic_fmt"));
 	assert_true(pc_frame_generic("crc16"));
+	assert_true(pc_frame_generic("cdev_device_del"));
+	assert_true(pc_frame_generic("dma_map_page_attrs"));
+	assert_true(pc_frame_generic("__wait_for_common"));
+	/* the DMA implementation's own queries are code, not the caller's checks */
+	assert_false(pc_frame_generic("dma_direct_max_mapping_size"));
 	/* x86's double fault: a panic, named by the pc it faulted at */
 	expect_guilty("PANIC: double fault, error_code: 0x0\n"
 		      "CPU: 1 PID: 9 Comm: a Not tainted 4.20.0+ #1\n"
@@ -1119,6 +1162,26 @@ static void test_signature_guilty_rules(void **state)
 		      " __mutex_lock+0x1/0x2 kernel/locking/mutex.c:740\n"
 		      " drv_css_set_fork kernel/drv/cgroup.c:6090 [inline]\n",
 		      "hung-task", "drv_css_set_fork");
+	/* a bad access inside a completion's own code: the waiter on it */
+	expect_guilty("BUG: KASAN: slab-use-after-free in _raw_spin_lock_irq+0x1/0x2\n"
+		      "Call Trace:\n dump_stack_lvl+0x1/0x2\n print_report+0x1/0x2\n"
+		      " kasan_report+0x1/0x2\n _raw_spin_lock_irq+0x1/0x2\n"
+		      " __wait_for_common+0x1/0x2\n wait_for_completion_state+0x1/0x2\n"
+		      " drv_wait_request+0x1/0x2\n drv_ioctl+0x1/0x2\n",
+		      "kasan", "drv_wait_request");
+	/* the DMA API's checks (dma-debug, the IOMMU's page tables): the driver's call */
+	expect_guilty("WARNING: CPU: 0 PID: 493 at kernel/dma/debug.c:1179 debug_dma_map_sg+0x330/0x388\n"
+		      "pc : debug_dma_map_sg+0x330/0x388\nCall trace:\n debug_dma_map_sg+0x330/0x388\n"
+		      " __dma_map_sg_attrs+0xc0/0x110\n dma_map_sgtable+0x30/0x58\n"
+		      " drv_get_pages_sgt+0x1/0x2\n drv_probe+0x1/0x2\n",
+		      "warn", "drv_get_pages_sgt");
+	expect_guilty("WARNING: CPU: 4 PID: 659 at drivers/iommu/io-pgtable-arm.c:649 "
+		      "__arm_lpae_unmap+0x3cc/0x468\n"
+		      "Call trace:\n __arm_lpae_unmap+0x3cc/0x468\n arm_lpae_unmap_pages+0x1/0x2\n"
+		      " arm_smmu_unmap_pages+0x1/0x2\n __iommu_unmap+0x1/0x2\n iommu_unmap_fast+0x1/0x2\n"
+		      " __iommu_dma_unmap+0x1/0x2\n iommu_dma_free+0x1/0x2\n dma_free_attrs+0x1/0x2\n"
+		      " drv_queues_deinit+0x1/0x2\n drv_open+0x1/0x2\n",
+		      "warn", "drv_queues_deinit");
 	assert_true(pc_frame_waits("wait_for_completion"));
 	assert_true(pc_frame_waits("rtnl_lock"));
 	assert_false(pc_frame_waits("drv_reset"));
