@@ -4,7 +4,7 @@
 # the stage-1 line times the flash backend, and the next boot finds every
 # part of the dump, Part1 with the panic line and the stack; the host tool
 # decodes the same records from flash.img. The same on arm64 with
-# LASTGASP_ARCH=arm64 (tests/vm/71-arm64-flash-panic.sh): 256 KiB blocks in
+# LASTGASP_ARCH=arm64 (tests/vm/arm64/71-flash-panic.sh): 256 KiB blocks in
 # two interleaved chips.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/flash-lib.sh"

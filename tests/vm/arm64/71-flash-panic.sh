@@ -4,4 +4,4 @@
 # which tools/vm --flash 4M declares 16 blocks): the panic write through
 # the CFI 0001 panic path and the on-flash format on a second geometry.
 export LASTGASP_ARCH=arm64
-exec bash "$(dirname "$0")/61-flash-panic.sh"
+exec bash "$(dirname "$0")/../61-flash-panic.sh"

@@ -5,4 +5,4 @@
 # argument on the command line): the panic line, the stack, Panic#1 Part1,
 # the stage-1 line, the console and pmsg records, modes and times.
 export LASTGASP_ARCH=arm64
-exec bash "$(dirname "$0")/01-panic-sysrq.sh"
+exec bash "$(dirname "$0")/../01-panic-sysrq.sh"

@@ -13,7 +13,7 @@
 #     which does stop it: no CPU is reported left running, no WARN, with
 #     and without a crash kernel.
 export LASTGASP_ARCH=arm64
-. "$(dirname "$0")/race-lib.sh"
+. "$(dirname "$0")/../race-lib.sh"
 log=$state/boot1.log
 # spinner: the CPU lgrace left spinning (the one the trigger did not run on)
 spinner() {
