@@ -802,6 +802,7 @@ static const struct family families[] = {
 		       "down",
 		       "down_*", "__down*", "up", "up_read", "up_write", "rwsem_*", "__rwsem_*",
 		       "percpu_down_*", "percpu_up_*", "__percpu_down_*", "lock_sock*", "__lock_sock*",
+		       "console_trylock", "__down_trylock_console_sem",
 		       "release_sock", "__release_sock", "read_lock*", "write_lock*", "local_bh_*",
 		       /* cleanup.h's lock guards: guard(raw_spinlock_irqsave)(&l) */
 		       "class_*_constructor", "class_*_destructor",
@@ -846,6 +847,7 @@ static const struct family families[] = {
 	/* hangs: writeback and block-queue waits */
 	{ WAIT, PATS("wb_wait_*", "__writeback_inodes_sb*", "writeback_inodes_sb*",
 		     "sync_inodes_sb", "filemap_fdatawait*", "__filemap_fdatawait*", "*fdatawait*",
+		     "file_write_and_wait*", "filemap_write_and_wait*",
 		     "blk_mq_freeze_queue_wait*", "blk_execute_rq", "blk_mq_freeze_queue*") },
 	/* a CPU stuck printing: the one that printed so much */
 	{ WAIT, PATS("console_emit_next_record", "console_unlock", "console_flush_all",
@@ -1124,6 +1126,8 @@ static bool is_regs_line(const char *p, const char *end)
  * One call-trace line: a frame (1), a marker like <IRQ> (2), a line that
  * belongs to the trace without being a frame (3), or none of these (0).
  */
+static bool source_path(const char *p, const char *end);
+
 static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flags, unsigned *section)
 {
 	const char *p = l->p, *end = l->p + l->len;
@@ -1173,6 +1177,10 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 		*flags |= F_UNRELIABLE;
 		p += 2;
 	}
+	/* a mail that turned the indentation's no-break space into "A " */
+	if (end - p > 2 && isalpha((unsigned char)p[0]) && p[1] == ' ' &&
+	    (isalpha((unsigned char)p[2]) || p[2] == '_'))
+		p += 2;
 	if (end - p > 2 && p[0] == '0' && p[1] == 'x') {
 		fn[0] = 0; /* an address without a symbol */
 		return 1;
@@ -1189,7 +1197,8 @@ static int parse_frame(const struct line *l, char *fn, size_t sz, unsigned *flag
 	     memmem(p + i, (size_t)(end - (p + i)), ".S:", 3)))
 		return 1;
 	/* syzbot's symbolised inlined frames: "func fs/x.c:12 [inline]" */
-	if (i && p + i < end && p[i] == ' ' && memmem(p + i, (size_t)(end - (p + i)), "[inline]", 8)) {
+	if (i && p + i + 1 < end && p[i] == ' ' && source_path(p + i + 1, end) &&
+	    memmem(p + i, (size_t)(end - (p + i)), "[inline]", 8)) {
 		*flags |= F_INLINE;
 		return 1;
 	}
@@ -1462,7 +1471,9 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 		if (at < nf) {
 			/* the sanitizer's function, or the caller of a helper it named */
 			if (named_passes_on(named))
-				at++;
+				/* past its inlined and out-of-line frames both */
+				while (at < nf && strcmp(fr[at].fn, named) == 0)
+					at++;
 			for (i = at; i < nf; i++)
 				if (!(fr[i].flags & (F_UNRELIABLE | F_NMI)))
 					c[nc++] = fr[i];
@@ -1782,7 +1793,20 @@ static void lockdep_site(const struct line *ls, size_t from, size_t to, const ch
 			}
 		return;
 	}
-	if (!site[0] || !wq_lock_site(site))
+	/*
+	 * Pseudo-locks: a workqueue's flush, or fs_reclaim, which lockdep
+	 * "takes" for an allocation that may recurse into the file systems'
+	 * reclaim: the lock the task already holds there names the culprit
+	 * (held across a flush, or across an allocation that may reclaim).
+	 */
+	bool pseudo = site[0] && wq_lock_site(site);
+
+	for (size_t i = from; i + 1 < to && site[0] && !pseudo; i++)
+		if (find(&ls[i], "is trying to acquire lock:")) {
+			pseudo = find(&ls[i + 1], "(fs_reclaim){") != NULL;
+			break;
+		}
+	if (!pseudo)
 		return;
 	for (size_t i = from; i + 1 < to; i++)
 		if (find(&ls[i], "but task is already holding lock") && at_site(&ls[i + 1], fn, sizeof(fn)) &&
@@ -2373,6 +2397,14 @@ static bool source_path(const char *p, const char *end)
 	return (q - dot == 2 && strchr("chS", dot[1])) || (q - dot == 3 && !memcmp(dot, ".rs", 3));
 }
 
+/* "[inline]" alone: the end of a symbolised frame the mail wrapped */
+static bool inline_tag(const char *p, const char *le)
+{
+	while (le > p && (le[-1] == ' ' || le[-1] == '\r'))
+		le--;
+	return le - p == 8 && !memcmp(p, "[inline]", 8);
+}
+
 /* lockdep's "(&lock){+.+.}-{3:3}, at:" cut before its function? */
 static bool lock_at_cut(const char *p, const char *le)
 {
@@ -2431,7 +2463,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		le = le ? le : end;
 		q = strip_quote(p, le);
 		stamped += strip_line(q, le) != skip_blank(q, le);
-		wrapped |= (p > text && source_path(q, le)) || lock_at_cut(p, le);
+		wrapped |= (p > text && (source_path(q, le) || inline_tag(q, le))) || lock_at_cut(p, le);
 		tagged += comm_tag(q, le, &cn, &caller) != NULL;
 		callers += caller;
 		p = le < end ? le + 1 : end;
@@ -2456,7 +2488,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		bool is_stamped = strip_line(q, le) != b;
 		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
 			     ((prev_open && stamped >= 3 && prev_stamped) || source_path(b, le) ||
-			      prev_at) &&
+			      prev_at || inline_tag(b, le)) &&
 			     o > *copy && o[-1] == '\n' && pieces < 1000;
 
 		if (piece) {

@@ -1182,6 +1182,46 @@ static void test_signature_guilty_rules(void **state)
 		      " __iommu_dma_unmap+0x1/0x2\n iommu_dma_free+0x1/0x2\n dma_free_attrs+0x1/0x2\n"
 		      " drv_queues_deinit+0x1/0x2\n drv_open+0x1/0x2\n",
 		      "warn", "drv_queues_deinit");
+	/* a sanitizer naming a helper whose inlined and out-of-line frames both show */
+	expect_guilty("BUG: KASAN: slab-out-of-bounds in strlen+0x79/0x90 lib/string.c:525\n"
+		      "Call Trace:\n __dump_stack lib/dump_stack.c:77 [inline]\n"
+		      " dump_stack+0x1/0x2 lib/dump_stack.c:118\n kasan_report+0x1/0x2 mm/kasan/report.c:1\n"
+		      " strlen+0x79/0x90 lib/string.c:525\n strlen include/linux/string.h:368 [inline]\n"
+		      " drv_ioctl+0x1/0x2 drivers/drv/drv.c:1\n vfs_ioctl fs/ioctl.c:47 [inline]\n",
+		      "kasan", "drv_ioctl");
+	/* fs_reclaim, a pseudo-lock: the lock held across the allocation */
+	expect_guilty("WARNING: possible circular locking dependency detected\n"
+		      "a/1 is trying to acquire lock:\n"
+		      "ffffffff8d938460 (fs_reclaim){+.+.}-{0:0}, at: might_alloc include/linux/sched/mm.h:312 [inline]\n"
+		      "ffffffff8d938460 (fs_reclaim){+.+.}-{0:0}, at: prepare_alloc_pages+0x155/0x560 mm/page_alloc.c:4346\n"
+		      "\nbut task is already holding lock:\n"
+		      "ffff888026c5c2a0 (&drv->sem){++++}-{3:3}, at: drv_transaction_begin+0x326/0xa40 fs/drv/seg.c:223\n"
+		      "\nwhich lock already depends on the new lock.\n\n"
+		      "stack backtrace:\nCall Trace:\n dump_stack_lvl+0x1/0x2\n check_noncircular+0x1/0x2\n"
+		      " lock_acquire+0x1/0x2\n fs_reclaim_acquire+0x1/0x2\n prepare_alloc_pages+0x1/0x2\n"
+		      " __alloc_pages+0x1/0x2\n block_write_begin+0x1/0x2\n drv_write_begin+0x1/0x2\n",
+		      "deadlock", "drv_transaction_begin");
+	/* a mail that turned the trace's no-break spaces into "A " */
+	expect_guilty("kernel BUG at mm/usercopy.c:84!\n"
+		      "RIP: 0010:__check_object_size+0x1e2/0x250 mm/usercopy.c:276\n"
+		      "Call Trace:\n"
+		      "A check_object_size include/linux/thread_info.h:112 [inline]\n"
+		      "A memdup_user+0x46/0x90 mm/util.c:168\n"
+		      "A drv_vcpu_ioctl+0xc85/0x1810 arch/x86/drv/x86.c:3499\n",
+		      "bug", "drv_vcpu_ioctl");
+	/* a symbolised title line whose "[inline]" the mail wrapped */
+	expect_guilty("BUG: KASAN: vmalloc-out-of-bounds in drv_seq_current kernel/drv/drv.h:99  \n"
+		      "[inline]\n"
+		      "BUG: KASAN: vmalloc-out-of-bounds in drv_invoke_callbacks+0x338/0x360  \n"
+		      "kernel/drv/tree.c:1169\n"
+		      "Read of size 8 at addr ffffc90004c18c78 by task kworker/0:2/9307\n"
+		      "Call Trace:\n dump_stack+0x1/0x2\n kasan_report+0x1/0x2\n"
+		      " drv_seq_current kernel/drv/drv.h:99 [inline]\n"
+		      " drv_invoke_callbacks+0x338/0x360 kernel/drv/tree.c:1169\n"
+		      " process_one_work+0x1/0x2 kernel/workqueue.c:2269\n",
+		      "kasan", "drv_invoke_callbacks");
+	assert_true(pc_frame_generic("console_trylock"));
+	assert_true(pc_frame_waits("file_write_and_wait_range"));
 	assert_true(pc_frame_waits("wait_for_completion"));
 	assert_true(pc_frame_waits("rtnl_lock"));
 	assert_false(pc_frame_waits("drv_reset"));
