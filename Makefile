@@ -29,7 +29,7 @@ help:
 	@echo "make tools            userspace tools into build/bin (lastgasp, pstore-collect, pstore-flash)"
 	@echo "make fuzz             every libFuzzer target (fuzz-collect, fuzz-media) for FUZZ_TIME seconds each"
 	@echo "make demo             build, then panic a VM (RAM + EFI, kdump), reboot it and tell the story"
-	@echo "make check            everything above plus the VM scenarios; prints 'N passed, N failed'"
+	@echo "make check            kernel, kernel-upstream, unit, tools and every x86 test; prints 'N passed, N failed'"
 	@echo "make check-arm64      the arm64 kernel, its out-of-tree modules and every arm64 scenario"
 	@echo "make check-kasan      tests/vm/long/40-kasan.sh: the scenarios again on the KASAN kernel"
 	@echo "make check-image      tests/vm/long/80-debian-image.sh: Debian 12 on lastgasp's kernel package"
