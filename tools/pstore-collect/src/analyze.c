@@ -1228,6 +1228,24 @@ struct frame {
 	unsigned flags;
 };
 
+/* Keep a parsed frame (growing *fr), and list it in the report's trace unless stale. */
+static int keep_frame(struct pc_analysis *a, struct frame **fr, size_t *nf, size_t *fcap,
+		      const char *fn, unsigned flags)
+{
+	if (*nf == *fcap) {
+		size_t cap = *fcap ? *fcap * 2 : 64;
+		struct frame *f2 = realloc(*fr, cap * sizeof(**fr));
+
+		if (!f2)
+			return -ENOMEM;
+		*fr = f2;
+		*fcap = cap;
+	}
+	snprintf((*fr)[*nf].fn, sizeof((*fr)[*nf].fn), "%s", fn);
+	(*fr)[(*nf)++].flags = flags;
+	return flags & (F_UNRELIABLE | F_NMI) ? 0 : add_trace(a, fn);
+}
+
 static bool kind_is(const char *kind, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
@@ -2142,25 +2160,10 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 				snprintf(a->fault_func, sizeof(a->fault_func), "%s", fn);
 				copy_line(a->fault_line, sizeof(a->fault_line), l);
 			}
-			if (nf == fcap) {
-				struct frame *f2;
-
-				fcap = fcap ? fcap * 2 : 64;
-				f2 = realloc(fr, fcap * sizeof(*fr));
-				if (!f2) {
-					e = -ENOMEM;
-					goto out;
-				}
-				fr = f2;
-			}
-			memcpy(fr[nf].fn, fn, sizeof(fn));
-			fr[nf++].flags = flags;
 			useful |= !(flags & (F_UNRELIABLE | F_NMI)) && !skipped_f(fn, flags, 0, true);
-			if (!(flags & (F_UNRELIABLE | F_NMI))) {
-				e = add_trace(a, fn);
-				if (e < 0)
-					goto out;
-			}
+			e = keep_frame(a, &fr, &nf, &fcap, fn, flags);
+			if (e < 0)
+				goto out;
 		}
 	}
 	/*
@@ -2185,24 +2188,9 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 				if (parse_frame(&ls[j], fn_tmp, sizeof(fn_tmp), &fl, &sec) != 1 || !fn_tmp[0] ||
 				    (fl & F_RIP))
 					continue;
-				if (nf == fcap) {
-					struct frame *f2;
-
-					fcap = fcap ? fcap * 2 : 64;
-					f2 = realloc(fr, fcap * sizeof(*fr));
-					if (!f2) {
-						e = -ENOMEM;
-						goto out;
-					}
-					fr = f2;
-				}
-				snprintf(fr[nf].fn, sizeof(fr[nf].fn), "%s", fn_tmp);
-				fr[nf++].flags = fl;
-				if (!(fl & (F_UNRELIABLE | F_NMI))) {
-					e = add_trace(a, fn_tmp);
-					if (e < 0)
-						goto out;
-				}
+				e = keep_frame(a, &fr, &nf, &fcap, fn_tmp, fl);
+				if (e < 0)
+					goto out;
 			}
 		}
 	}
