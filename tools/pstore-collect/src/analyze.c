@@ -626,7 +626,7 @@ static const struct family families[] = {
 		      "__arm64_sys_*", "do_int80_syscall_32", "__do_fast_syscall_32",
 		      "do_fast_syscall_32", "syscall_exit_*", "exit_to_user_mode*", "irqentry_*",
 		      "__irqentry_*", "do_el1_*", "el1_*", "__el1_*", "el1h_64_*", "el0_*", "el0t_*",
-		      "do_el0_*", "invoke_syscall", "do_notify_resume", "work_pending",
+		      "do_el0_*", "invoke_syscall", "__invoke_syscall", "do_notify_resume", "work_pending",
 		      "__irq_svc", "__dabt_svc", "ret_fast_syscall") },
 	/* interrupt and softirq dispatch, timers: they ran the handler */
 	{ ENTRY, PATS("common_interrupt", "__common_interrupt", "do_IRQ", "handle_irq",
@@ -881,8 +881,8 @@ static const char *const dispatchers[] = {
 	/* a threaded interrupt handler, a kernel thread: the handler, the thread function */
 	"irq_thread_fn", "irq_forced_thread_fn", "kthread",
 	/* syscall entry: the syscall's own function */
-	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "do_fast_syscall_32",
-	NULL,
+	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "__invoke_syscall",
+	"do_fast_syscall_32", NULL,
 };
 
 static bool family_match(const struct family *f, const char *fn)
@@ -1313,7 +1313,7 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 static bool is_syscall_entry(const char *fn)
 {
 	static const char *const k[] = {
-		"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall",
+		"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "__invoke_syscall",
 		"do_fast_syscall_32", "__do_fast_syscall_32", "do_int80_syscall_32", NULL,
 	};
 

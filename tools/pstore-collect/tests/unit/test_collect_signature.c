@@ -878,6 +878,23 @@ static void test_signature_syslog_header(void **state)
 		      "virtual address ffff000012345678\n"
 		      "[23352.437413] rockpro64 kernel: pc : foo_run_filter_skb+0x1a8/0x4c0\n",
 		      "page-fault", "foo_run_filter_skb");
+	/*
+	 * arm64's syscall entry as syzkaller symbolises it: __invoke_syscall
+	 * is invoke_syscall's inlined body, entry code like it, so a stall
+	 * sampled in a KCOV hook names the syscall, never the entry
+	 */
+	expect_guilty("watchdog: BUG: soft lockup - CPU#0 stuck for 27s! [a:1]\n"
+		      "pc : __sanitizer_cov_trace_pc+0xc/0x8c kernel/kcov.c:203\n"
+		      "Call trace:\n"
+		      " __sanitizer_cov_trace_pc+0xc/0x8c kernel/kcov.c:206\n"
+		      " drv_cancel+0x28/0x3c drivers/x/x.c:48\n"
+		      " drv_connect+0x6b8/0xaec drivers/x/x.c:1426\n"
+		      " __sys_connect+0x268/0x290 net/socket.c:2021\n"
+		      " __arm64_sys_connect+0x7c/0x94 net/socket.c:2028\n"
+		      " __invoke_syscall arch/arm64/kernel/syscall.c:38 [inline]\n"
+		      " invoke_syscall+0x98/0x2c0 arch/arm64/kernel/syscall.c:52\n"
+		      " el0_svc_common+0x138/0x258 arch/arm64/kernel/syscall.c:142\n",
+		      "soft-lockup", "__arm64_sys_connect");
 	/* dmesg --reltime / -H */
 	expect_guilty("[ +10.395966] Unable to handle kernel paging request at virtual address "
 		      "ffff000012345678\n"
