@@ -1826,12 +1826,22 @@ static void lockdep_site(const struct line *ls, size_t from, size_t to, const ch
 		}
 	if (!pseudo)
 		return;
-	for (size_t i = from; i + 1 < to; i++)
-		if (find(&ls[i], "but task is already holding lock") && at_site(&ls[i + 1], fn, sizeof(fn)) &&
-		    !pc_frame_generic(fn) && !wq_lock_site(fn)) {
-			snprintf(site, sz, "%s", fn);
-			return;
-		}
+	/*
+	 * The held lock's site; symbolised, one "at:" line per inlined frame
+	 * ("at: xfs_dqlock fs/xfs/xfs_dquot.h:125 [inline]", then "at:
+	 * xfs_qm_dqpurge+0xc5/0x630 ..."): the first function that is not a
+	 * helper.
+	 */
+	for (size_t i = from; i + 1 < to; i++) {
+		if (!find(&ls[i], "but task is already holding lock"))
+			continue;
+		for (size_t j = i + 1; j < to && find(&ls[j], ", at: "); j++)
+			if (at_site(&ls[j], fn, sizeof(fn)) && !pc_frame_generic(fn) && !wq_lock_site(fn)) {
+				snprintf(site, sz, "%s", fn);
+				return;
+			}
+		break;
+	}
 	for (size_t i = from; i < to; i++)
 		if (starts(&ls[i], "-> #")) {
 			if (first_site(ls, to, i + 1, fn, sizeof(fn)))

@@ -1218,6 +1218,24 @@ static void test_signature_guilty_rules(void **state)
 		      " lock_acquire+0x1/0x2\n fs_reclaim_acquire+0x1/0x2\n prepare_alloc_pages+0x1/0x2\n"
 		      " __alloc_pages+0x1/0x2\n block_write_begin+0x1/0x2\n drv_write_begin+0x1/0x2\n",
 		      "deadlock", "drv_transaction_begin");
+	/* ... held at a lock wrapper inlined in its caller: the caller */
+	expect_guilty("WARNING: possible circular locking dependency detected\n"
+		      "a/1 is trying to acquire lock:\n"
+		      "ffffffff8d9373c0 (fs_reclaim){+.+.}-{0:0}, at: might_alloc include/linux/sched/mm.h:312 [inline]\n"
+		      "ffffffff8d9373c0 (fs_reclaim){+.+.}-{0:0}, at: kmalloc_trace+0x51/0x330 mm/slub.c:3992\n"
+		      "\nbut task is already holding lock:\n"
+		      "ffff8880767b0868 (&drv_obj_class){+.+.}-{3:3}, at: drv_obj_lock drivers/drv/drv.h:125 [inline]\n"
+		      "ffff8880767b0868 (&drv_obj_class){+.+.}-{3:3}, at: drv_obj_purge+0xc5/0x630 drivers/drv/drv.c:129\n"
+		      "\nwhich lock already depends on the new lock.\n\n"
+		      "the existing dependency chain (in reverse order) is:\n\n"
+		      "-> #1 (&drv_obj_class){+.+.}-{3:3}:\n"
+		      "       lock_release+0x33e/0x6c0 kernel/locking/lockdep.c:5774\n"
+		      "       __mutex_unlock_slowpath+0xa3/0x650 kernel/locking/mutex.c:912\n"
+		      "       drv_obj_lookup+0x428/0x880 drivers/drv/drv.c:802\n\n"
+		      "stack backtrace:\nCall Trace:\n dump_stack_lvl+0x1/0x2\n check_noncircular+0x1/0x2\n"
+		      " lock_acquire+0x1/0x2\n fs_reclaim_acquire+0x1/0x2\n kmalloc_trace+0x1/0x2\n"
+		      " drv_obj_purge+0x1/0x2\n",
+		      "deadlock", "drv_obj_purge");
 	/* a mail that turned the trace's no-break spaces into "A " */
 	expect_guilty("kernel BUG at mm/usercopy.c:84!\n"
 		      "RIP: 0010:__check_object_size+0x1e2/0x250 mm/usercopy.c:276\n"
