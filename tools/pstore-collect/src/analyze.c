@@ -523,6 +523,15 @@ struct family {
 
 #define PATS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/*
+ * The syscall entry frames between the entry code and the syscall's own
+ * function (__x64_sys_X, __arm64_sys_X): one list, read by the ENTRY
+ * family, by dispatchers[] and by is_syscall_entry().
+ */
+#define SYSCALL_ENTRY_FNS                                                                  \
+	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "__invoke_syscall", \
+		"do_fast_syscall_32", "__do_fast_syscall_32", "do_int80_syscall_32"
+
 static const struct family families[] = {
 	/* stack dumps and unwinders print the trace, whatever it is of */
 	{ MACHINE, PATS("dump_stack*", "__dump_stack", "show_stack", "show_regs", "__show_regs",
@@ -621,13 +630,12 @@ static const struct family families[] = {
 		      "*_text_end", "srso_*return_thunk", "preempt_schedule_thunk",
 		      "*_thunk") },
 	/* exception, interrupt and syscall entry: how the CPU got here */
-	{ ENTRY, PATS("asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*", "x64_sys_call",
+	{ ENTRY, PATS(SYSCALL_ENTRY_FNS, "asm_*", "entry_*", "ret_from_*", "kthread", "do_syscall_*",
 		      "retint_*", "restore_regs_and_return_to_kernel", "__x64_sys_*", "__ia32_sys_*",
-		      "__arm64_sys_*", "do_int80_syscall_32", "__do_fast_syscall_32",
-		      "do_fast_syscall_32", "syscall_exit_*", "exit_to_user_mode*", "irqentry_*",
+		      "__arm64_sys_*", "syscall_exit_*", "exit_to_user_mode*", "irqentry_*",
 		      "__irqentry_*", "do_el1_*", "el1_*", "__el1_*", "el1h_64_*", "el0_*", "el0t_*",
-		      "do_el0_*", "invoke_syscall", "__invoke_syscall", "do_notify_resume", "work_pending",
-		      "__irq_svc", "__dabt_svc", "ret_fast_syscall") },
+		      "do_el0_*", "do_notify_resume", "work_pending", "__irq_svc", "__dabt_svc",
+		      "ret_fast_syscall") },
 	/* interrupt and softirq dispatch, timers: they ran the handler */
 	{ ENTRY, PATS("common_interrupt", "__common_interrupt", "do_IRQ", "handle_irq",
 		      "handle_edge_irq", "handle_fasteoi_irq", "handle_level_irq", "handle_irq_event*",
@@ -881,8 +889,7 @@ static const char *const dispatchers[] = {
 	/* a threaded interrupt handler, a kernel thread: the handler, the thread function */
 	"irq_thread_fn", "irq_forced_thread_fn", "kthread",
 	/* syscall entry: the syscall's own function */
-	"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "__invoke_syscall",
-	"do_fast_syscall_32", NULL,
+	SYSCALL_ENTRY_FNS, NULL,
 };
 
 static bool family_match(const struct family *f, const char *fn)
@@ -1312,10 +1319,7 @@ static void add_sig(struct pc_analysis *a, const char *fn)
 
 static bool is_syscall_entry(const char *fn)
 {
-	static const char *const k[] = {
-		"do_syscall_64", "do_syscall_x64", "x64_sys_call", "invoke_syscall", "__invoke_syscall",
-		"do_fast_syscall_32", "__do_fast_syscall_32", "do_int80_syscall_32", NULL,
-	};
+	static const char *const k[] = { SYSCALL_ENTRY_FNS, NULL };
 
 	return kind_is(fn, k);
 }
@@ -1775,19 +1779,48 @@ static bool first_site(const struct line *ls, size_t nl, size_t i, char *out, si
 	return false;
 }
 
-/* "(lock){+.+.}, at: [<addr>] func+0x1/0x2": func, or "". */
-static bool at_site(const struct line *l, char *out, size_t sz)
+/* "[<addr>] func+0x1/0x2" or "func+0x1/0x2" in [@q, @le): func, or "". */
+static bool addr_frame(const char *q, const char *le, char *out, size_t sz)
 {
-	const char *at = find(l, ", at: "), *le = l->p + l->len, *q;
-
 	out[0] = 0;
-	if (!at)
-		return false;
-	q = at + 6;
 	if (q < le && *q == '[')
 		while (q < le && *q++ != ' ')
 			;
-	return pc_frame_name(q, (size_t)(le - q), out, sz) > 0;
+	if (pc_frame_name(q, (size_t)(le - q), out, sz) > 0)
+		return true;
+	out[0] = 0;
+	return false;
+}
+
+/* "(lock){+.+.}, at: [<addr>] func+0x1/0x2": func, or "". */
+static bool at_site(const struct line *l, char *out, size_t sz)
+{
+	const char *at = find(l, ", at: ");
+
+	out[0] = 0;
+	return at && addr_frame(at + 6, l->p + l->len, out, sz);
+}
+
+/*
+ * Symbolised lockdep lock lines repeat one lock once per inlined frame
+ * ("at: inode_lock include/linux/fs.h:799 [inline]", then "at:
+ * func+0x1/0x2 file.c:1"): the first function of the run of "at:" lines
+ * [@from, @to) that parses and that @skip (may be NULL) does not refuse.
+ */
+static bool at_run_site(const struct line *ls, size_t from, size_t to, bool (*skip)(const char *),
+			char *out, size_t sz)
+{
+	for (size_t j = from; j < to && find(&ls[j], ", at: "); j++)
+		if (at_site(&ls[j], out, sz) && !(skip && skip(out)))
+			return true;
+	out[0] = 0;
+	return false;
+}
+
+/* A held lock's site that names no culprit: a generic helper or a workqueue pseudo-lock. */
+static bool helper_or_wq_site(const char *fn)
+{
+	return pc_frame_generic(fn) || wq_lock_site(fn);
 }
 
 /*
@@ -1835,11 +1868,10 @@ static void lockdep_site(const struct line *ls, size_t from, size_t to, const ch
 	for (size_t i = from; i + 1 < to; i++) {
 		if (!find(&ls[i], "but task is already holding lock"))
 			continue;
-		for (size_t j = i + 1; j < to && find(&ls[j], ", at: "); j++)
-			if (at_site(&ls[j], fn, sizeof(fn)) && !pc_frame_generic(fn) && !wq_lock_site(fn)) {
-				snprintf(site, sz, "%s", fn);
-				return;
-			}
+		if (at_run_site(ls, i + 1, to, helper_or_wq_site, fn, sizeof(fn))) {
+			snprintf(site, sz, "%s", fn);
+			return;
+		}
 		break;
 	}
 	for (size_t i = from; i < to; i++)
@@ -2054,30 +2086,19 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 			    (find(&ls[i - 1], "is trying to acquire") || find(&ls[i - 1], "just changed the state of lock") ||
 			     find(&ls[i - 1], "is trying to release lock") || find(&ls[i - 1], "] takes:") ||
 			     find(&ls[i - 1], "with a lock still held there"))) {
-				const char *at = find(l, ", at: "), *q = l->p, *le = l->p + l->len;
+				const char *at = find(l, ", at: ");
 
 				at_site(l, lock_func, sizeof(lock_func));
 				/* "... is trying to release lock (x) at:\n[<a>] func+0x1/0x2" */
-				if (!at && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3)) {
-					if (q < le && *q == '[')
-						while (q < le && *q++ != ' ')
-							;
-					if (!pc_frame_name(q, (size_t)(le - q), lock_func, sizeof(lock_func)))
-						lock_func[0] = 0;
-				}
+				if (!at && ls[i - 1].len > 3 && !memcmp(ls[i - 1].p + ls[i - 1].len - 3, "at:", 3))
+					addr_frame(l->p, l->p + l->len, lock_func, sizeof(lock_func));
 				/*
 				 * syzbot: "at: inode_lock include/linux/fs.h:799 [inline]",
 				 * then the same lock "at: func+0x1/0x2 file.c:1": its user.
 				 */
-				for (size_t j = i + 1; !lock_func[0] && at && j < nl && j < i + 6; j++) {
-					const char *a2 = find(&ls[j], ", at: ");
-					const char *e2 = ls[j].p + ls[j].len;
-
-					if (!a2)
-						break;
-					if (!pc_frame_name(a2 + 6, (size_t)(e2 - a2 - 6), lock_func, sizeof(lock_func)))
-						lock_func[0] = 0;
-				}
+				if (!lock_func[0] && at)
+					at_run_site(ls, i + 1, i + 6 < nl ? i + 6 : nl, NULL, lock_func,
+						    sizeof(lock_func));
 			}
 			if (!a->fault_func[0] && !in_trace && (starts(l, "pc : ") || starts(l, "PC is at ")) &&
 			    !parse_fault_func(l, fn_tmp, sizeof(fn_tmp)))
