@@ -1070,6 +1070,20 @@ static void test_signature_guilty_rules(void **state)
 		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
 		      " __x64_sys_futex+0x1/0x2\n do_syscall_64+0x1/0x2\n"
 		      " entry_SYSCALL_64_after_hwframe+0x1/0x2\n", "rcu-stall", "__x64_sys_futex");
+	/* the same stall from 32-bit user space, by int 0x80 or sysenter: still the syscall */
+	expect_guilty("rcu: INFO: rcu_sched self-detected stall on CPU\n"
+		      "RIP: 0010:_raw_spin_unlock_irq+0x1/0x2\nCall Trace:\n"
+		      " finish_task_switch+0x1/0x2\n __schedule+0x1/0x2\n schedule+0x1/0x2\n"
+		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
+		      " __ia32_sys_futex+0x1/0x2\n do_int80_syscall_32+0x1/0x2\n"
+		      " entry_INT80_compat+0x1/0x2\n", "rcu-stall", "__ia32_sys_futex");
+	expect_guilty("rcu: INFO: rcu_sched self-detected stall on CPU\n"
+		      "RIP: 0010:_raw_spin_unlock_irq+0x1/0x2\nCall Trace:\n"
+		      " finish_task_switch+0x1/0x2\n __schedule+0x1/0x2\n schedule+0x1/0x2\n"
+		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
+		      " __ia32_sys_futex+0x1/0x2\n __do_fast_syscall_32+0x1/0x2\n"
+		      " do_fast_syscall_32+0x1/0x2\n entry_SYSENTER_compat_after_hwframe+0x1/0x2\n",
+		      "rcu-stall", "__ia32_sys_futex");
 	/* timer set-up, lock-taking atomics and block ciphers are helpers */
 	assert_true(pc_frame_generic("init_timer_key"));
 	assert_true(pc_frame_generic("_atomic_dec_and_lock_irqsave"));
