@@ -26,7 +26,7 @@ export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@localhost
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@localhost
 g() { git -C "$pristine" -c core.autocrlf=false -c commit.gpgsign=false "$@"; }
 # Back to pristine: the last run's git repository undoes what it applied.
-stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball")"
+stamp=$("$top/tools/tarball-stamp" "$tarball")
 if [ "$(cat "$pristine/.lastgasp-stamp" 2>/dev/null)" != "$stamp" ] ||
 	! { [ -d "$pristine/.git" ] && { g am --abort > /dev/null 2>&1 || true; } &&
 	    g reset -q --hard base > /dev/null 2>&1; }; then
