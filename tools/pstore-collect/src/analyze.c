@@ -748,7 +748,10 @@ static const struct family families[] = {
 		       "iterate_xarray", "iterate_ubuf", "iterate_and_advance*", "__get_user_[0-9n]*",
 		       "__put_user_[0-9n]*", "get_user_[0-9]*", "put_user_[0-9]*", "strncpy_from_user",
 		       "do_strncpy_from_user", "clear_user", "__clear_user", "check_copy_size",
-		       "sk_msg_memcopy_from_iter", "simple_copy_to_iter") },
+		       "sk_msg_memcopy_from_iter", "simple_copy_to_iter",
+		       /* arm64's user copies under copy_*_user */
+		       "__arch_copy_from_user", "__arch_copy_to_user", "__arch_copy_in_user",
+		       "__arch_clear_user") },
 	/* slab, page and percpu allocators: they return what was asked for */
 	{ HELPER, PATS("kfree", "kvfree", "kfree_sensitive", "kvfree_sensitive", "kfree_rcu*",
 		       "kfree_const",

@@ -1070,6 +1070,12 @@ static void test_signature_guilty_rules(void **state)
 		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
 		      " __x64_sys_futex+0x1/0x2\n do_syscall_64+0x1/0x2\n"
 		      " entry_SYSCALL_64_after_hwframe+0x1/0x2\n", "rcu-stall", "__x64_sys_futex");
+	/* arm64's user copy (copy_to_user's body there) is a helper: the caller gave the buffer */
+	expect_guilty("Unable to handle kernel paging request at virtual address ffff800012345000\n"
+		      "pc : __arch_copy_to_user+0x1/0x2\nlr : drv_read+0x1/0x2\nCall trace:\n"
+		      " __arch_copy_to_user+0x1/0x2\n drv_read+0x1/0x2\n vfs_read+0x1/0x2\n"
+		      " ksys_read+0x1/0x2\n __arm64_sys_read+0x1/0x2\n invoke_syscall+0x1/0x2\n",
+		      "page-fault", "drv_read");
 	/* the same stall from 32-bit user space, by int 0x80 or sysenter: still the syscall */
 	expect_guilty("rcu: INFO: rcu_sched self-detected stall on CPU\n"
 		      "RIP: 0010:_raw_spin_unlock_irq+0x1/0x2\nCall Trace:\n"
