@@ -1084,12 +1084,34 @@ enum {
 	F_TITLE = 128,    /* the function a sanitizer's title names: guilty */
 };
 
-/* "func+0x1/0x2 include/linux/list.h:12" or "func include/net/x.h:3 [inline]" */
+/*
+ * A header's function? "func+0x1/0x2 include/linux/list.h:12", "func
+ * include/net/x.h:3 [inline]". decode_stacktrace.sh may print addr2line
+ * -i's whole chain, the inlined callees first and the function's own line
+ * last: then only that last one counts ("pick_next_task_dl
+ * (./include/linux/sched/deadline.h:13 kernel/sched/deadline.c:1766)" is
+ * deadline.c's). A lone location may be an inlined callee's or the
+ * function's own, so any header there marks it, as it always did.
+ */
 static bool header_path(const char *p, const char *end)
 {
-	return memmem(p, (size_t)(end - p), " include/", 9) ||
-	       memmem(p, (size_t)(end - p), " ./include/", 11) ||
-	       memmem(p, (size_t)(end - p), "/include/", 9);
+	const char *loc = NULL, *b;
+	size_t nloc = 0;
+
+	for (const char *q = p; q + 3 <= end; q++)
+		if (q[0] == '.' && (q[1] == 'c' || q[1] == 'h' || q[1] == 'S') && q[2] == ':') {
+			loc = q;
+			nloc++;
+		}
+	if (nloc < 2)
+		return memmem(p, (size_t)(end - p), " include/", 9) ||
+		       memmem(p, (size_t)(end - p), " ./include/", 11) ||
+		       memmem(p, (size_t)(end - p), "/include/", 9);
+	for (b = loc; b > p && b[-1] != ' ' && b[-1] != '('; b--)
+		;
+	return (loc - b >= 8 && !memcmp(b, "include/", 8)) ||
+	       (loc - b >= 10 && !memcmp(b, "./include/", 10)) ||
+	       memmem(b, (size_t)(loc - b), "/include/", 9);
 }
 
 /* The rest of a "Code:" line that a mail wrapped: "48 89 d6 <0f> 0b ff". */

@@ -1070,6 +1070,22 @@ static void test_signature_guilty_rules(void **state)
 		      " futex_wait_queue+0x1/0x2\n futex_wait+0x1/0x2\n do_futex+0x1/0x2\n"
 		      " __x64_sys_futex+0x1/0x2\n do_syscall_64+0x1/0x2\n"
 		      " entry_SYSCALL_64_after_hwframe+0x1/0x2\n", "rcu-stall", "__x64_sys_futex");
+	/*
+	 * decode_stacktrace.sh's addr2line -i chain: inlined callees first, the
+	 * function's own line last; a header among the callees does not make
+	 * the function a header's helper (a lone header location still does)
+	 */
+	expect_guilty("BUG: kernel NULL pointer dereference, address: 0000000000000064\n"
+		      "RIP: 0010:drv_pick_next (./include/linux/drv.h:13 ./include/linux/drv.h:20 "
+		      "drivers/x/core.c:505 drivers/x/core.c:1766)\nCall Trace:\n <TASK>\n"
+		      " drv_cpu_dying (drivers/x/core.c:6093 drivers/x/core.c:6143)\n"
+		      " cpuhp_invoke_callback (kernel/cpu.c:194)\n </TASK>\n",
+		      "null-deref", "drv_pick_next");
+	expect_guilty("BUG: kernel NULL pointer dereference, address: 0000000000000064\n"
+		      "RIP: 0010:drv_helper (./include/linux/drv.h:13)\nCall Trace:\n <TASK>\n"
+		      " drv_cpu_dying (drivers/x/core.c:6093 drivers/x/core.c:6143)\n"
+		      " cpuhp_invoke_callback (kernel/cpu.c:194)\n </TASK>\n",
+		      "null-deref", "drv_cpu_dying");
 	/* arm64's user copy (copy_to_user's body there) is a helper: the caller gave the buffer */
 	expect_guilty("Unable to handle kernel paging request at virtual address ffff800012345000\n"
 		      "pc : __arch_copy_to_user+0x1/0x2\nlr : drv_read+0x1/0x2\nCall trace:\n"
