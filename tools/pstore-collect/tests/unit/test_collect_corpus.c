@@ -10,9 +10,10 @@
  * all that name one. Every mismatch is listed by file name.
  *
  * tests/corpus/heldout, typical to typical5, arm64set, engineer, syzmail,
- * arm64mail, syzmail2 to syzmail13, arm64mail2, arm64syz to arm64syz4, lkp and lkp2 are sets collected apart
- * from the rules and measured before rules were written from them (their
- * READMEs): each is held to the figures it reached then, so that no later
+ * arm64mail, syzmail2 to syzmail13, arm64mail2, arm64syz to arm64syz4, lkp
+ * and lkp2 are sets collected apart from the rules and measured before
+ * rules were written from them (their READMEs): each is held to the
+ * figures it reached then, so that no later
  * rule loses ground there, with its few known kind mismatches and unsigned
  * fragments counted.
  *
