@@ -13,9 +13,8 @@
  * arm64mail, syzmail2 to syzmail13, arm64mail2, arm64syz to arm64syz4, lkp
  * and lkp2 are sets collected apart from the rules and measured before
  * rules were written from them (their READMEs): each is held to the
- * figures it reached then, so that no later
- * rule loses ground there, with its few known kind mismatches and unsigned
- * fragments counted.
+ * figures it reached then, so that no later rule loses ground there, with
+ * its few known kind mismatches and unsigned fragments counted.
  *
  * A syzbot title's function is the frame as syzkaller names it, a syscall
  * wrapper's prefix taken off (syz_base()): those names agree with the
