@@ -1103,14 +1103,13 @@ static bool header_path(const char *p, const char *end)
 			loc = q;
 			nloc++;
 		}
+	/* "./include/" and "arch/x86/include/" are both "/include/" */
 	if (nloc < 2)
 		return memmem(p, (size_t)(end - p), " include/", 9) ||
-		       memmem(p, (size_t)(end - p), " ./include/", 11) ||
 		       memmem(p, (size_t)(end - p), "/include/", 9);
 	for (b = loc; b > p && b[-1] != ' ' && b[-1] != '('; b--)
 		;
 	return (loc - b >= 8 && !memcmp(b, "include/", 8)) ||
-	       (loc - b >= 10 && !memcmp(b, "./include/", 10)) ||
 	       memmem(b, (size_t)(loc - b), "/include/", 9);
 }
 
@@ -1807,14 +1806,10 @@ static bool first_site(const struct line *ls, size_t nl, size_t i, char *out, si
 /* "[<addr>] func+0x1/0x2" or "func+0x1/0x2" in [@q, @le): func, or "". */
 static bool addr_frame(const char *q, const char *le, char *out, size_t sz)
 {
-	out[0] = 0;
 	if (q < le && *q == '[')
 		while (q < le && *q++ != ' ')
 			;
-	if (pc_frame_name(q, (size_t)(le - q), out, sz) > 0)
-		return true;
-	out[0] = 0;
-	return false;
+	return pc_frame_name(q, (size_t)(le - q), out, sz) > 0; /* it clears @out when not */
 }
 
 /* "(lock){+.+.}, at: [<addr>] func+0x1/0x2": func, or "". */

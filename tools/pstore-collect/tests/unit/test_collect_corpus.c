@@ -448,7 +448,7 @@ static void run_corpus(const struct corpus_limits *lim)
 				print_message("  GUILTY%s %-40s want %-30s got %s%s\n", shown ? "  " : "* ",
 					      names[i], h.guilty,
 					      a.n_sig_frames ? a.sig_frames[0] : "(none)",
-					      wait_label   ? " (label names a wait)" :
+					      wait_label ? " (label names a wait)" :
 					      skip_label ? " (label names a helper the rules skip)" : "");
 		}
 		pc_analysis_free(&a);
