@@ -1092,6 +1092,7 @@ enum {
  * (./include/linux/sched/deadline.h:13 kernel/sched/deadline.c:1766)" is
  * deadline.c's). A lone location may be an inlined callee's or the
  * function's own, so any header there marks it, as it always did.
+ * A Rust function's own line is a ".rs:" location.
  */
 static bool header_path(const char *p, const char *end)
 {
@@ -1099,7 +1100,8 @@ static bool header_path(const char *p, const char *end)
 	size_t nloc = 0;
 
 	for (const char *q = p; q + 3 <= end; q++)
-		if (q[0] == '.' && (q[1] == 'c' || q[1] == 'h' || q[1] == 'S') && q[2] == ':') {
+		if ((q[0] == '.' && (q[1] == 'c' || q[1] == 'h' || q[1] == 'S') && q[2] == ':') ||
+		    (q + 4 <= end && !memcmp(q, ".rs:", 4))) {
 			loc = q;
 			nloc++;
 		}

@@ -1086,6 +1086,13 @@ static void test_signature_guilty_rules(void **state)
 		      " drv_cpu_dying (drivers/x/core.c:6093 drivers/x/core.c:6143)\n"
 		      " cpuhp_invoke_callback (kernel/cpu.c:194)\n </TASK>\n",
 		      "null-deref", "drv_cpu_dying");
+	/* a Rust function's own line is a .rs location: the C header inlined into it is a callee */
+	expect_guilty("BUG: kernel NULL pointer dereference, address: 0000000000000064\n"
+		      "RIP: 0010:_RNvMs0_NtCs1a_8rust_drv6device6probe (./include/linux/drv.h:13 "
+		      "drivers/x/rust_drv/device.rs:88)\nCall Trace:\n <TASK>\n"
+		      " drv_cpu_dying (drivers/x/core.c:6093 drivers/x/core.c:6143)\n"
+		      " cpuhp_invoke_callback (kernel/cpu.c:194)\n </TASK>\n",
+		      "null-deref", "_RNvMs0_NtCs1a_8rust_drv6device6probe");
 	/* arm64's user copy (copy_to_user's body there) is a helper: the caller gave the buffer */
 	expect_guilty("Unable to handle kernel paging request at virtual address ffff800012345000\n"
 		      "pc : __arch_copy_to_user+0x1/0x2\nlr : drv_read+0x1/0x2\nCall trace:\n"
