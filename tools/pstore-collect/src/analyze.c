@@ -883,7 +883,7 @@ static const char *const dispatchers[] = {
 	"blkdev_ioctl", "compat_blkdev_ioctl", "blkdev_compat_ioctl", "do_dentry_open",
 	"mmap_region", "__do_fault",
 	/* sockets and netlink */
-	"sock_sendmsg", "__sock_sendmsg", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
+	"sock_sendmsg", "__sock_sendmsg", "sock_sendmsg_nosec", "sock_recvmsg", "sock_do_ioctl", "__sock_release",
 	"sock_common_setsockopt", "__netif_receive_skb*", "rtnetlink_rcv_msg",
 	"nfnetlink_rcv_msg", "netlink_dump",
 	/* timers, softirqs, work, cross-CPU calls, deferred file release */

@@ -1093,6 +1093,23 @@ static void test_signature_guilty_rules(void **state)
 		      " drv_cpu_dying (drivers/x/core.c:6093 drivers/x/core.c:6143)\n"
 		      " cpuhp_invoke_callback (kernel/cpu.c:194)\n </TASK>\n",
 		      "null-deref", "_RNvMs0_NtCs1a_8rust_drv6device6probe");
+	/*
+	 * a stall under sendmsg: the protocol's sendmsg, not sock_sendmsg_nosec, the
+	 * socket layer's inline call into it (every protocol would share that name)
+	 */
+	expect_guilty("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [drv:6894]\n"
+		      "pc : queued_spin_lock_slowpath+0x1/0x2\nCall trace:\n"
+		      " queued_spin_lock_slowpath+0x1/0x2 kernel/locking/qspinlock.c:197 (P)\n"
+		      " _raw_spin_lock_bh+0x1/0x2 kernel/locking/spinlock.c:178\n"
+		      " lock_sock_nested+0x1/0x2 net/core/sock.c:3714\n"
+		      " drv_sendstream+0x1/0x2 net/drv/socket.c:1545\n"
+		      " sock_sendmsg_nosec net/socket.c:714 [inline]\n"
+		      " __sock_sendmsg net/socket.c:729 [inline]\n"
+		      " ____sys_sendmsg+0x1/0x2 net/socket.c:2614\n"
+		      " ___sys_sendmsg+0x1/0x2 net/socket.c:2668\n"
+		      " __arm64_sys_sendmsg+0x1/0x2 net/socket.c:2703\n"
+		      " invoke_syscall+0x1/0x2 arch/arm64/kernel/syscall.c:49\n",
+		      "soft-lockup", "drv_sendstream");
 	/* arm64's user copy (copy_to_user's body there) is a helper: the caller gave the buffer */
 	expect_guilty("Unable to handle kernel paging request at virtual address ffff800012345000\n"
 		      "pc : __arch_copy_to_user+0x1/0x2\nlr : drv_read+0x1/0x2\nCall trace:\n"
