@@ -223,10 +223,50 @@ static const char *after_host_kernel(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * "2019-09-11 15:41:09 ", "2019-09-11T15:41:09.123+02:00 ": a wall-clock
+ * date and time that a log collector (a netconsole receiver, a serial
+ * console logger) put before each line: its length with the blanks after
+ * it, or 0. No kernel message starts so.
+ */
+static size_t iso_stamp(const char *p, const char *end)
+{
+	/* d: digit, other: itself; the date-time separator is 'T' or ' ' */
+	static const char pat[] = "dddd-dd-dd dd:dd:dd";
+	size_t n = sizeof(pat) - 1;
+	const char *q;
+
+	if ((size_t)(end - p) <= n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool ok = pat[i] == 'd' ? isdigit(c) != 0 :
+			  i == 10 ? (c == ' ' || c == 'T') : c == (unsigned char)pat[i];
+
+		if (!ok)
+			return 0;
+	}
+	q = p + n;
+	if (q < end && (*q == '.' || *q == ','))
+		for (q++; q < end && isdigit((unsigned char)*q);)
+			q++;
+	if (q < end && *q == 'Z')
+		q++;
+	else if (q < end && (*q == '+' || *q == '-'))
+		for (q++; q < end && q < p + n + 16 && (isdigit((unsigned char)*q) || *q == ':');)
+			q++;
+	if (q >= end || (*q != ' ' && *q != '\t'))
+		return 0;
+	return (size_t)(skip_blank(q, end) - p);
+}
+
 /* Also indented logs, as quoted in commit messages and mail. */
 static const char *strip_line(const char *p, const char *end)
 {
-	const char *b = skip_blank(p, end), *q = strip_prefix(b, end);
+	const char *b = skip_blank(p, end), *q;
+
+	b += iso_stamp(b, end);
+	q = strip_prefix(b, end);
 
 	if (q != b)
 		return skip_blank(after_host_kernel(skip_blank(q, end), end), end);

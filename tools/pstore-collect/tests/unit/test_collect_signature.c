@@ -335,6 +335,17 @@ static void test_signature_quoted_formats(void **state)
 			  "[350.429786 ]  __ubsan_handle_out_of_bounds+0x66/0x70\n"
 			  "[350.429791 ]  xfs_check_leaf+0x754/0x1a40\n",
 			  "ubsan", "xfs_check_leaf");
+	/* a log collector's wall-clock date and time before each line */
+	expect_guilty("2019-09-11 15:41:09     ------------[ cut here ]------------\n"
+			  "2019-09-11 15:41:09     kernel BUG at mm/page-writeback.c:2655!\n"
+			  "2019-09-11 15:41:09     invalid opcode: 0000 [#1] SMP PTI\n"
+			  "2019-09-11 15:41:09     RIP: 0010:drv_clear_dirty+0xfc/0x210\n"
+			  "2019-09-11 15:41:09     Call Trace:\n"
+			  "2019-09-11 15:41:09      drv_process_pages+0x1/0x2\n",
+			  "bug", "drv_clear_dirty");
+	expect_guilty("2026-01-02T03:04:05.678+01:00 BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+			  "2026-01-02T03:04:05.679+01:00 RIP: 0010:drv_open+0x1/0x2\n",
+			  "null-deref", "drv_open");
 	/* a report quoted without its "Call Trace:" line */
 	expect_guilty("NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\n"
 			  "\n"
