@@ -1798,6 +1798,46 @@ static const char *kind_from_panic(const char *msg)
 	return "panic";
 }
 
+/*
+ * A report whose first line was cut off (an excerpt, an older part lost)
+ * still shows the machinery that reported it: the kind that machinery
+ * reports, the more specific first, or "unknown". Only the frames say it.
+ */
+static const char *kind_from_frames(const struct line *ls, size_t nl)
+{
+	/* block scope: PATS() makes compound literals, constant only at file scope */
+	const struct {
+		const char *kind;
+		const char *const *pat;
+	} by[] = {
+		{ "refcount", PATS("refcount_warn_saturate") },
+		{ "debug-objects", PATS("debug_print_object") },
+		{ "kasan", PATS("kasan_report*", "__kasan_report*") },
+		{ "kmsan", PATS("kmsan_report") },
+		{ "kfence", PATS("kfence_report_error") },
+		{ "ubsan", PATS("__ubsan_handle_*", "ubsan_epilogue") },
+		{ "hard-lockup", PATS("watchdog_hardlockup_check", "watchdog_overflow_callback",
+				      "watchdog_buddy_check_hardlockup") },
+		{ "soft-lockup", PATS("watchdog_timer_fn") },
+		{ "rcu-stall", PATS("print_cpu_stall", "print_other_cpu_stall", "rcu_dump_cpu_stacks") },
+		{ "sleep-in-atomic", PATS("__might_resched", "___might_sleep") },
+		{ "warn", PATS("__warn", "warn_slowpath_*") },
+	};
+	size_t best = sizeof(by) / sizeof(by[0]);
+	unsigned flags = 0, section = 0;
+	char fn[128];
+
+	for (size_t i = 0; i < nl; i++) {
+		if (parse_frame(&ls[i], fn, sizeof(fn), &flags, &section) <= 0)
+			continue;
+		for (size_t k = 0; k < best; k++)
+			for (size_t j = 0; by[k].pat[j]; j++)
+				if (fnmatch(by[k].pat[j], fn, 0) == 0)
+					best = k;
+	}
+	return best < sizeof(by) / sizeof(by[0]) ? by[best].kind : "unknown";
+}
+
 /* "Workqueue: events drv_work" within @span lines of the report's start: drv_work. */
 static bool workqueue_func(const struct line *ls, size_t nl, size_t start, size_t span, char *out,
 			   size_t sz)
@@ -2045,7 +2085,7 @@ static int analyze_text(const char *text, size_t len, struct pc_analysis *a)
 		 */
 		for (i = 0; a->panicked && i < panic_at && !before; i++)
 			before = is_trace_start(&ls[i]) || starts(&ls[i], "RIP: ") || starts(&ls[i], "pc : ");
-		kind = a->panicked ? kind_from_panic(a->panic_msg) : "unknown";
+		kind = a->panicked ? kind_from_panic(a->panic_msg) : kind_from_frames(ls, nl);
 		if (before) {
 			if (strcmp(kind, "panic") == 0)
 				kind = "oops";

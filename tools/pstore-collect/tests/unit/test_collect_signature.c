@@ -346,6 +346,18 @@ static void test_signature_quoted_formats(void **state)
 	expect_guilty("2026-01-02T03:04:05.678+01:00 BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
 			  "2026-01-02T03:04:05.679+01:00 RIP: 0010:drv_open+0x1/0x2\n",
 			  "null-deref", "drv_open");
+	/* an excerpt without its first line: the kind its reporting machinery reports */
+	expect_guilty("RIP: 0010:drv_spin_wait+0x1/0x2\n <NMI>\n"
+			  " ? watchdog_hardlockup_check.cold+0x1/0x2\n"
+			  " ? __perf_event_overflow+0x1/0x2\n </NMI>\n <TASK>\n"
+			  " drv_spin_wait+0x1/0x2\n drv_kill+0x1/0x2\n </TASK>\n",
+			  "hard-lockup", "drv_spin_wait");
+	expect_guilty("Call trace:\n refcount_warn_saturate+0x1/0x2\n drv_put+0x1/0x2\n"
+			  " drv_release+0x1/0x2\n __fput+0x1/0x2\n",
+			  "refcount", "drv_put");
+	expect_guilty("Call trace:\n dump_stack_lvl+0x1/0x2\n __might_resched+0x1/0x2\n"
+			  " mutex_lock+0x1/0x2\n drv_irq+0x1/0x2\n __handle_irq_event_percpu+0x1/0x2\n",
+			  "sleep-in-atomic", "drv_irq");
 	/* a report quoted without its "Call Trace:" line */
 	expect_guilty("NMI watchdog: Watchdog detected hard LOCKUP on cpu 1\n"
 			  "\n"
