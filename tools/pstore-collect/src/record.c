@@ -166,23 +166,33 @@ int pc_inflate(const unsigned char *in, size_t len, size_t max,
 }
 
 /* ramoops appends "\nECC: N Corrected bytes, M unrecoverable blocks\n"
- * or "\nECC: No errors detected\n" after the record when ECC is on. */
+ * or "\nECC: No errors detected\n" after the record when ECC is on.
+ * Reads only body[0..len): no str* call past the last line's end, whatever
+ * byte follows the buffer. */
 static void strip_ecc(struct pc_record *r)
 {
+	static const char ok[] = "ECC: No errors detected\n";
 	const char *body = (const char *)r->data + r->body_off;
-	size_t len = r->body_len, i;
+	size_t len = r->body_len, i, n;
+	char line[80];
 	int a, b;
 
 	if (len < 8 || body[len - 1] != '\n')
 		return;
 	for (i = len - 1; i > 0 && body[i - 1] != '\n'; i--)
 		;
-	if (i == 0 || strncmp(body + i, "ECC: ", 5) != 0)
+	n = len - i;
+	if (i == 0 || n < 5 || memcmp(body + i, "ECC: ", 5) != 0)
 		return;
-	if (strncmp(body + i, "ECC: No errors detected\n", len - i) == 0) {
+	if (n == sizeof(ok) - 1 && memcmp(body + i, ok, n) == 0) {
 		a = b = 0;
-	} else if (sscanf(body + i, "ECC: %d Corrected bytes, %d unrecoverable blocks", &a, &b) != 2) {
-		return;
+	} else {
+		if (n >= sizeof(line))
+			return;
+		memcpy(line, body + i, n);
+		line[n] = 0;
+		if (sscanf(line, "ECC: %d Corrected bytes, %d unrecoverable blocks", &a, &b) != 2)
+			return;
 	}
 	r->ecc_corrected = a;
 	r->ecc_bad_blocks = b;
