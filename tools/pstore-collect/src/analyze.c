@@ -266,6 +266,10 @@ static const char *strip_line(const char *p, const char *end)
 	const char *b = skip_blank(p, end), *q;
 
 	b += iso_stamp(b, end);
+	/* a syslog line cut down to its tag ("kernel: UBSAN: ..."): no
+	 * kernel message starts with it */
+	if (end - b > 8 && memcmp(b, "kernel: ", 8) == 0)
+		b = skip_blank(b + 8, end);
 	q = strip_prefix(b, end);
 
 	if (q != b)

@@ -346,6 +346,15 @@ static void test_signature_quoted_formats(void **state)
 	expect_guilty("2026-01-02T03:04:05.678+01:00 BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
 			  "2026-01-02T03:04:05.679+01:00 RIP: 0010:drv_open+0x1/0x2\n",
 			  "null-deref", "drv_open");
+	/* lines cut down to their syslog tag */
+	expect_guilty("kernel: UBSAN: invalid-load in sound/x/y.c:363:9\n"
+			  "kernel: Call Trace:\n"
+			  "kernel:  <IRQ>\n"
+			  "kernel:  dump_stack+0x10/0x12\n"
+			  "kernel:  __ubsan_handle_load_invalid_value.cold+0x44/0x49\n"
+			  "kernel:  xy_response+0x28/0x30 [snd_x]\n"
+			  "kernel:  xy_handle_request+0x230/0x3d0 [x_core]\n",
+			  "ubsan", "xy_response");
 	/* an excerpt without its first line: the kind its reporting machinery reports */
 	expect_guilty("RIP: 0010:drv_spin_wait+0x1/0x2\n <NMI>\n"
 			  " ? watchdog_hardlockup_check.cold+0x1/0x2\n"
