@@ -58,8 +58,8 @@ struct pc_record {
 	ino_t ino;
 	int64_t mtime;         /* pstorefs sets it to the record's time */
 	/* raw and data are each followed by a NUL byte not counted in the
-	 * length (the loader and pc_inflate put it there); the analyzer's
-	 * string calls rely on it. */
+	 * length (the loader and pc_inflate put it there), but nothing may
+	 * read past the length: the fuzz target gives records without it. */
 	unsigned char *raw;    /* the file's bytes, unchanged */
 	size_t raw_len;
 	char raw_sha[65];
