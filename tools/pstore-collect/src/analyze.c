@@ -22,22 +22,28 @@ struct line {
  */
 static size_t ctime_stamp(const char *p, const char *end)
 {
-	/* a: letter, d: digit, s: digit or space, other: itself */
-	static const char pat[] = "[aaa aaa sd dd:dd:dd dddd]";
-	size_t n = sizeof(pat) - 1;
+	/*
+	 * dmesg -T: "[Thu May 21 08:58:43 2026]" in the C locale, "[lun. 10
+	 * juin 18:09:34 2024]" in French: day and month names as the locale
+	 * spells them, then always "hh:mm:ss yyyy]" (d: digit, other: itself)
+	 */
+	static const char tail[] = " dd:dd:dd dddd]";
+	const size_t n = sizeof(tail) - 1;
+	const char *r;
 
-	if ((size_t)(end - p) < n)
+	if (p >= end || *p != '[')
+		return 0;
+	for (r = p + 1; r < end && r < p + 64 && *r != ']' && *r != '['; r++)
+		;
+	if (r >= end || *r != ']' || (size_t)(r + 1 - p) < n + 4)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		bool ok = pat[i] == 'a' ? isalpha(c) != 0 :
-			  pat[i] == 'd' ? isdigit(c) != 0 :
-			  pat[i] == 's' ? (isdigit(c) || c == ' ') : c == (unsigned char)pat[i];
+		unsigned char c = (unsigned char)r[1 - (ptrdiff_t)n + (ptrdiff_t)i];
 
-		if (!ok)
+		if (tail[i] == 'd' ? !isdigit(c) : c != (unsigned char)tail[i])
 			return 0;
 	}
-	return n;
+	return (size_t)(r + 1 - p);
 }
 
 /*
@@ -1535,6 +1541,20 @@ static void sanitizer_func(const char *title, char *out, size_t sz)
 }
 
 /*
+ * A function that called itself, three frames in a row: a recursion of
+ * its own (the level loop below names it), not one through an operation
+ * that a dispatcher ran.
+ */
+static bool calls_itself(const struct frame *c, size_t nc, bool hang)
+{
+	for (size_t i = 0; i + 2 < nc; i++)
+		if (!skipped_f(c[i].fn, c[i].flags, 0, hang) && !strcmp(c[i].fn, c[i + 1].fn) &&
+		    !strcmp(c[i].fn, c[i + 2].fn))
+			return true;
+	return false;
+}
+
+/*
  * The guilty function and its callers: the sanitizer's named function,
  * else the faulting function, then the trace, skipping what never is.
  */
@@ -1691,7 +1711,8 @@ static void pick_guilty(struct pc_analysis *a, const struct frame *fr, size_t nf
 	 * the operation a dispatcher ran; one that re-enters through an
 	 * exception (a probe hit inside its own handler) by what recursed.
 	 */
-	if (!strcmp(a->kind, "stack-overflow") && !reenters_by_exception(c, nc, hang))
+	if (!strcmp(a->kind, "stack-overflow") && !reenters_by_exception(c, nc, hang) &&
+	    !calls_itself(c, nc, hang))
 		sign_dispatched(a, fr, nf, hang, false);
 	/*
 	 * Levels: 0 skips everything above (waits in hangs); 1, only for

@@ -355,6 +355,25 @@ static void test_signature_quoted_formats(void **state)
 			  "kernel:  xy_response+0x28/0x30 [snd_x]\n"
 			  "kernel:  xy_handle_request+0x230/0x3d0 [x_core]\n",
 			  "ubsan", "xy_response");
+	/* dmesg -T in a locale other than C: names as the locale spells them */
+	expect_guilty("[lun. 10 juin 18:09:34 2024] BUG: kernel NULL pointer dereference, address: 0000000000000740\n"
+			  "[lun. 10 juin 18:09:34 2024] RIP: 0010:drv_send+0x13/0xb0 [drv]\n"
+			  "[lun. 10 juin 18:09:34 2024] Call Trace:\n"
+			  "[lun. 10 juin 18:09:34 2024]  drv_send+0x13/0xb0 [drv]\n"
+			  "[lun. 10 juin 18:09:34 2024]  drv_xmit+0x1/0x2 [drv]\n",
+			  "null-deref", "drv_send");
+	/* a stack overflow by a function calling itself, under a dispatched ioctl */
+	expect_guilty("BUG: stack guard page was hit at 00000000486e5acd\n"
+			  "kernel stack overflow (double-fault): 0000 [#1] SMP PTI\n"
+			  "RIP: 0010:drv_get_fmt+0x2c/0x180 [drv]\n"
+			  "Call Trace:\n"
+			  " drv_get_fmt+0x98/0x180 [drv]\n drv_get_fmt+0x98/0x180 [drv]\n"
+			  " drv_get_fmt+0x98/0x180 [drv]\n drv_get_fmt+0x98/0x180 [drv]\n"
+			  " subdev_do_ioctl+0x468/0xee0 [videodev]\n video_usercopy+0xcb/0x620 [videodev]\n"
+			  " v4l2_ioctl+0x48/0x50 [videodev]\n do_vfs_ioctl+0x3ed/0x6c0\n"
+			  " ksys_ioctl+0x5e/0x90\n __x64_sys_ioctl+0x16/0x20\n do_syscall_64+0x49/0x90\n"
+			  " entry_SYSCALL_64_after_hwframe+0x44/0xa9\n",
+			  "stack-overflow", "drv_get_fmt");
 	/* an excerpt without its first line: the kind its reporting machinery reports */
 	expect_guilty("RIP: 0010:drv_spin_wait+0x1/0x2\n <NMI>\n"
 			  " ? watchdog_hardlockup_check.cold+0x1/0x2\n"
