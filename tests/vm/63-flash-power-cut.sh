@@ -49,12 +49,17 @@ G
 	"$VM" --state "$state" --quiet --flash 256K --timeout 300 \
 		--append "$CUT_APPEND" "$gs_dir/boot$n.sh" > /dev/null 2>&1 &
 	vm=$!
+	# QEMU's pid is taken while the guest boots: on a loaded host this
+	# loop can wake after the whole dump and QEMU's exit (then the cut
+	# comes too late, which the summary says: "dump finished")
+	pid=
 	until [ -f "$state/armed" ]; do
 		kill -0 $vm 2>/dev/null || fail "boot $n ended before the panic"
+		[ -n "$pid" ] || pid=$(pgrep -f -- "file=$state/flash.img" || true)
 		sleep 0.01
 	done
-	pid=$(pgrep -f -- "file=$state/flash.img" || true)
-	[ -n "$pid" ] || fail "boot $n: no QEMU process found"
+	[ -n "$pid" ] || pid=$(pgrep -f -- "file=$state/flash.img" || true)
+	[ -n "$pid" ] || fail "boot $n: no QEMU process found while the guest ran"
 	until [ "$state/flash.img" -nt "$state/armed" ]; do
 		i=$((i + 1))
 		[ $i -lt 2000000 ] || fail "boot $n: the panic never wrote the flash"
