@@ -122,11 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* a real stream: inflate sees what the kernel would write */
 			uLongf zl = compressBound((uLong)len);
 
-			r->raw = malloc(zl + 1);
+			r->raw = malloc(zl);
 			if (!r->raw || compress2(r->raw, &zl, data + off, (uLong)len, 1) != Z_OK)
 				abort();
 			r->raw_len = zl;
-			r->raw[zl] = 0; /* the loader's terminator (record.h) */
 		} else {
 			/*
 			 * Exactly the bytes, no NUL after them: the loader adds
