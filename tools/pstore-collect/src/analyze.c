@@ -47,6 +47,91 @@ static size_t ctime_stamp(const char *p, const char *end)
 }
 
 /*
+ * The caller tags Android vendors' kernels print after the time stamp, whose
+ * comm may hold spaces: Samsung's "[4:     netbpfload:  825]" (cpu, comm,
+ * pid) and MediaTek's "(1)[10406:Thread-6]" (cpu, then pid and comm). The
+ * length of the tag and the blank after it at @p, or 0. Strict shapes: an
+ * old lockdep title ("[ INFO: inconsistent lock state ]") is not one.
+ */
+static size_t vendor_caller_tag(const char *start, const char *end)
+{
+	const char *p = start, *q, *lim;
+
+	while (p < end && p < start + 2 && *p == ' ')	/* MediaTek's come after two blanks */
+		p++;
+	if (p < end && *p == '-')			/* or after a '-' */
+		p++;
+	lim = end - p > 48 ? p + 48 : end;
+	q = p;
+	if (q < lim && *q == '(') {		/* MediaTek: "(cpu)[pid:comm]" */
+		for (q++; q < lim && isdigit((unsigned char)*q); q++)
+			;
+		if (q == p + 1 || q + 1 >= lim || q[0] != ')' || q[1] != '[')
+			return 0;
+		q += 2;
+		if (q >= lim || !isdigit((unsigned char)*q))
+			return 0;
+		while (q < lim && isdigit((unsigned char)*q))
+			q++;
+		if (q >= lim || *q != ':')
+			return 0;
+		q = memchr(q, ']', (size_t)(lim - q));
+		if (!q)
+			return 0;
+	} else if (q < lim && *q == '[') {	/* Samsung: "[cpu: comm: pid]" */
+		const char *d;
+
+		for (q++; q < lim && isdigit((unsigned char)*q); q++)
+			;
+		if (q == p + 1 || q + 1 >= lim || q[0] != ':' || q[1] != ' ')
+			return 0;
+		q = memchr(q, ']', (size_t)(lim - q));
+		if (!q)
+			return 0;
+		/* ends ": <pid>]"; the comm between may hold ':' (kworker/u16:3) */
+		for (d = q; d > p && isdigit((unsigned char)d[-1]); d--)
+			;
+		if (d == q || d - p < 4 || d[-1] != ' ')
+			return 0;
+		while (d > p && d[-1] == ' ')
+			d--;
+		if (d <= p + 1 || d[-1] != ':')
+			return 0;
+	} else {
+		return 0;
+	}
+	q++;
+	while (q < end && *q == ' ')
+		q++;
+	return (size_t)(q - start);
+}
+
+/*
+ * MediaTek's GKI kernels name the printing task and the module after the
+ * caller id: "[C201134] rxq0_pus: [name:bug&]kernel BUG at ...". At @p,
+ * the length of "comm: [name:module&]" and the blank after it, or 0.
+ */
+static size_t vendor_module_tag(const char *p, const char *end)
+{
+	const char *lim = end - p > 40 ? p + 40 : end, *m, *q;
+
+	m = memmem(p, (size_t)(lim - p), ": [name:", 8);
+	if (!m || m == p)
+		return 0;
+	for (q = p; q < m; q++)
+		if (!isalnum((unsigned char)*q) && !strchr("_.-/:#", *q))
+			return 0;
+	for (q = m + 8; q < end && q < m + 48 && (isalnum((unsigned char)*q) || *q == '_'); q++)
+		;
+	if (q + 1 >= end || q[0] != '&' || q[1] != ']')
+		return 0;
+	q += 2;
+	while (q < end && *q == ' ')
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
  * "<4>", "[   12.345678]", "[    T123]", "[  C1]", "[Thu May 21 08:58:43
  * 2026]" in any combination.
  */
@@ -61,6 +146,19 @@ static const char *strip_prefix(const char *p, const char *end)
 		 * After a time stamp, vendor tags: "[pid:0,cpu0,swapper/0]",
 		 * Android's "[2][662][ndroid.systemui]", PREEMPT_RT's CPU "000: ".
 		 */
+		if (stamped) {
+			size_t tag = vendor_caller_tag(q, end);
+
+			if (tag) {
+				p = q + tag;
+				continue;
+			}
+			tag = vendor_module_tag(q, end);
+			if (tag) {
+				p = q + tag;
+				continue;
+			}
+		}
 		if (stamped && q < end && *q == '[' && q + 1 < end && q[1] != '<') {
 			const char *r = q + 1;
 
@@ -124,6 +222,9 @@ static const char *strip_prefix(const char *p, const char *end)
 				if (r && r - q < 32)
 					q = r;
 			}
+			/* HiSilicon's "[ 1264.590057s]": seconds, said so */
+			if (digit && q + 1 < end && *q == 's' && q[1] == ']')
+				q++;
 			if (digit && q < end && *q == ']') {
 				p = q + 1;
 				stamped = true;
@@ -2543,6 +2644,34 @@ static bool source_path(const char *p, const char *end)
 	return (q - dot == 2 && strchr("chS", dot[1])) || (q - dot == 3 && !memcmp(dot, ".rs", 3));
 }
 
+/*
+ * decode_stacktrace.sh's "(kernel/irq_work.c:222 (discriminator 1))" after
+ * a frame, or its "(discriminator 1))", at the start of a line: the frame's
+ * end, which a mail client wrapped before its parenthesis however short
+ * the frame's line was.
+ */
+static bool decoded_tail(const char *p, const char *le)
+{
+	if (p >= le || *p != '(')
+		return false;
+	return source_path(p + 1, le) ||
+	       (le - p > 15 && !memcmp(p, "(discriminator ", 15) && isdigit((unsigned char)p[15]));
+}
+
+/* A line ending in a frame's "[<ffffffff811a171c>]" without its function: wrapped after it. */
+static bool ends_in_bare_address(const char *p, const char *le)
+{
+	const char *q;
+
+	while (le > p && (le[-1] == ' ' || le[-1] == '\r'))
+		le--;
+	if (le - p < 5 || le[-1] != ']' || le[-2] != '>')
+		return false;
+	for (q = le - 2; q > p && isxdigit((unsigned char)q[-1]); q--)
+		;
+	return q - p >= 2 && q < le - 2 && q[-1] == '<' && q[-2] == '[';
+}
+
 /* "[inline]" alone: the end of a symbolised frame the mail wrapped */
 static bool inline_tag(const char *p, const char *le)
 {
@@ -2609,7 +2738,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		le = le ? le : end;
 		q = strip_quote(p, le);
 		stamped += strip_line(q, le) != skip_blank(q, le);
-		wrapped |= (p > text && (source_path(q, le) || inline_tag(q, le))) || lock_at_cut(p, le);
+		wrapped |= (p > text && (source_path(q, le) || inline_tag(q, le) || decoded_tail(q, le))) ||
+			   lock_at_cut(p, le);
 		tagged += comm_tag(q, le, &cn, &caller) != NULL;
 		callers += caller;
 		p = le < end ? le + 1 : end;
@@ -2634,7 +2764,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		bool is_stamped = strip_line(q, le) != b;
 		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
 			     ((prev_open && stamped >= 3 && prev_stamped) || source_path(b, le) ||
-			      prev_at || inline_tag(b, le)) &&
+			      prev_at || inline_tag(b, le) || (prev_stamped && decoded_tail(b, le))) &&
 			     o > *copy && o[-1] == '\n' && pieces < 1000;
 
 		if (piece) {
@@ -2646,7 +2776,8 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		}
 		prev_stamped = is_stamped || (piece && prev_stamped);
 		prev_at = lock_at_cut(p, le);
-		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ');
+		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ') ||
+			    ends_in_bare_address(p, le);
 		const char *cut = comms ? comm_tag(q, le, &cn, &caller) : NULL;
 
 		for (; p < le; p++) {

@@ -362,6 +362,39 @@ static void test_signature_quoted_formats(void **state)
 			  "[lun. 10 juin 18:09:34 2024]  drv_send+0x13/0xb0 [drv]\n"
 			  "[lun. 10 juin 18:09:34 2024]  drv_xmit+0x1/0x2 [drv]\n",
 			  "null-deref", "drv_send");
+	/*
+	 * Android and embedded vendors' caller tags after the stamp, lines
+	 * as real reports print them: HiSilicon (a Huawei laptop's UOS
+	 * kernel, stamps in "s"), Samsung (cpu, comm, pid), MediaTek (cpu,
+	 * then pid and comm; "-" in interrupt context) and MediaTek's GKI
+	 * kernels (comm and module after the caller id, here on two lines,
+	 * too few to tell a task name by repetition)
+	 */
+	expect_guilty("<1>[ 1264.589996s][pid:18926,cpu6,lshw-bak,5]Unable to handle kernel paging request at virtual address 0000080100000058\n"
+		      "<0>[  123.175201s][pid:6550,cpu6,lshw-bak,9]Internal error: Oops: 96000004 [#1] PREEMPT SMP\n"
+		      "<4>[  123.175262s][pid:6550,cpu6,lshw-bak,5]pc : __mutex_lock.isra.1+0x608/0x700\n"
+		      "<4>[  123.176269s][pid:6550,cpu6,lshw-bak,7]Call trace:\n"
+		      "<4>[  123.176269s][pid:6550,cpu6,lshw-bak,8] __mutex_lock.isra.1+0x608/0x700\n"
+		      "<4>[  123.176269s][pid:6550,cpu6,lshw-bak,9] __mutex_lock_slowpath+0x24/0x30\n"
+		      "<4>[  123.176300s][pid:6550,cpu6,lshw-bak,0] mutex_lock+0x50/0x58\n"
+		      "<4>[  123.176300s][pid:6550,cpu6,lshw-bak,1] fb_open+0x104/0x248\n"
+		      "<4>[  123.176300s][pid:6550,cpu6,lshw-bak,2] chrdev_open+0x144/0x290\n",
+		      "page-fault", "fb_open");
+	expect_guilty("[   79.419177] [4:     netbpfload:  825] BUG: KASAN: invalid-access in bpf_patch_insn_data+0x22c/0x2f0\n"
+		      "[   79.419415] [4:     netbpfload:  825] Write of size 27896 at addr 25ffffc08e6314d0 by task netbpfload/825\n"
+		      "[   79.427365] [4:     netbpfload:  825] Call trace:\n"
+		      "[   79.427371] [4:     netbpfload:  825]  kasan_report+0x1/0x2\n"
+		      "[   79.427375] [4:     netbpfload:  825]  bpf_patch_insn_data+0x22c/0x2f0\n",
+		      "kasan", "bpf_patch_insn_data");
+	expect_guilty("[  174.391371]  (1)[10406:Thread-6]kernel BUG at include/linux/mm.h:980!\n"
+		      "[  174.391381]  (1)[10406:Thread-6]Internal error: Oops - BUG: 0 [#1]\n"
+		      "[  174.486928]  (1)[10406:Thread-6]pc : fuse_copy_page+0x750/0x790\n"
+		      "[  174.718831] -(1)[10406:Thread-6] fuse_copy_page+0x750/0x790\n"
+		      "[  174.718838] -(1)[10406:Thread-6] fuse_copy_args+0xb4/0x1e8\n",
+		      "bug", "fuse_copy_page");
+	expect_guilty("[118.376811] [C201134] rxq0_pus: [name:bug&]kernel BUG at net/core/skbuff.c:4278!\n"
+		      "[118.470848] [C201134] rxq0_pus: [name:mrdump&]pc : [0xffffffd79598aefc] skb_segment+0xcd0/0xd14\n",
+		      "bug", "skb_segment");
 	/* a stack overflow by a function calling itself, under a dispatched ioctl */
 	expect_guilty("BUG: stack guard page was hit at 00000000486e5acd\n"
 			  "kernel stack overflow (double-fault): 0000 [#1] SMP PTI\n"
@@ -636,6 +669,46 @@ static void test_signature_mended_mail_logs(void **state)
 		      "[  515.906621] RIP: 0010:foo_ep_dequeue+0x41/0x1c0\n"
 		      "[  515.930581] RSP: 0018:ffff945f8044fc40 EFLAGS: 00010083\n",
 		      "null-deref", "foo_ep_dequeue");
+	/*
+	 * a short line wrapped all the same: before decode_stacktrace.sh's
+	 * "(file:line)" and after an old frame's bare "[<address>]"
+	 */
+	{
+		static const char d[] =
+			"[   23.142949] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+			"[   23.143002] pc : foo_deferred_handler\n(kernel/foo.c:647)\n"
+			"[   23.143122] Call trace:\n"
+			"[   23.143126] foo_deferred_handler\n(kernel/foo.c:647) (P)\n"
+			"[   23.143137] irq_work_single (kernel/irq_work.c:222 (discriminator 1))\n"
+			"[   23.143149] irq_work_run_list.part.0 (kernel/irq_work.c:251\n"
+			"(discriminator 1))\n"
+			"[   23.143159] run_irq_workd (kernel/irq_work.c:306)\n";
+		struct pc_analysis a;
+
+		analyze_text(d, strlen(d), &a);
+		assert_string_equal(a.kind, "rcu-stall");
+		assert_true(a.n_sig_frames >= 2);
+		assert_string_equal(a.sig_frames[0], "foo_deferred_handler");
+		assert_string_equal(a.sig_frames[1], "irq_work_single");
+		pc_analysis_free(&a);
+	}
+	{
+		static const char t[] =
+			"[ 2423.567961] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n"
+			"[ 2423.568252] IP: [<ffffffff8118d0fa>] foo_copy_page+0x8a/0x2a0\n"
+			"[ 2423.574675] Call Trace:\n"
+			"[ 2423.574980]  [<ffffffff8119fee9>] foo_page_copy+0x39/0x250\n"
+			"[ 2423.575190]  [<ffffffff811a171c>]\n"
+			"foo_migrate_page+0x16c/0x4d0\n"
+			"[ 2423.575454]  [<ffffffff811a4429>] foo_numa_page+0x169/0x2d0\n";
+		struct pc_analysis a;
+
+		analyze_text(t, strlen(t), &a);
+		assert_string_equal(a.kind, "null-deref");
+		assert_true(a.n_sig_frames >= 3);
+		assert_string_equal(a.sig_frames[2], "foo_migrate_page");
+		pc_analysis_free(&a);
+	}
 	/* a long quoted line wrapped at the mail's width: the old RIP line and a headline */
 	expect_guilty("> <0>[47900.532505] Oops: 0000 [#1] PREEMPT SMP\n"
 		      "> <4>[47900.532618] CPU 1\n"
