@@ -191,6 +191,7 @@ static const char *strip_prefix(const char *p, const char *end)
 
 			if (ct) {
 				p = q + ct;
+				stamped = true;	/* a vendor's tag may follow, as after seconds */
 				if (p < end && *p == ' ')
 					p++;
 				continue;
@@ -306,10 +307,17 @@ static const char *strip_quote(const char *p, const char *end)
 	bool quoted = false;
 
 	while (q < end && (*q == '>' || *q == '|')) {
+		const char *r;
+
 		q++;
 		quoted = true;
 		if (q < end && (*q == ' ' || *q == '\t'))
 			q++;
+		/* a quote of a quote, spaced as its mailer liked: ">  > ", "> | " */
+		for (r = q; r < end && (*r == ' ' || *r == '\t'); r++)
+			;
+		if (r > q && r < end && (*r == '>' || *r == '|'))
+			q = r;
 	}
 	/* the indentation after the marks stays: it tells trace lines apart */
 	return quoted ? q : p;

@@ -596,17 +596,22 @@ static void run_corpus(const struct corpus_limits *lim)
 }
 
 /*
- * Android and embedded kernels print a caller tag of their vendor's own
- * after the time stamp, and pstore's console-ramoops keeps it: what a
- * report says must not depend on it. Each style below is copied from real
- * logs (public mails and bug reports of MediaTek, Samsung and HiSilicon
- * devices); vendor_line() writes it into every stamped line of a corpus
- * report, and the kind and signature must stay those of the plain report.
+ * What a report says must not depend on how the log reached us. Android
+ * and embedded kernels print a caller tag of their vendor's own after the
+ * time stamp, and pstore's console-ramoops keeps it; syslog, dmesg -T and
+ * a mail reply put their own marks around the lines. Each style below is
+ * copied from real logs (public mails and bug reports of MediaTek,
+ * Samsung and HiSilicon devices, rsyslog's kern.log, dmesg -T, a quoted
+ * reply); vendor_text() writes it into every stamped line of a corpus
+ * report (every line, for the quote), and the kind and the signature must
+ * stay those of the plain report.
  */
-enum vendor_style { MTK, MTK_GKI, SAMSUNG, HISILICON, N_VENDOR_STYLES };
+enum vendor_style { MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, N_VENDOR_STYLES };
 static const char *const vendor_style_name[] = {
 	"MediaTek ' (1)[1234:comm]'", "MediaTek GKI ' [C101234] comm: [name:mod&]'",
 	"Samsung ' [1:     comm: 1234]'", "HiSilicon 's][pid:1234,cpu1,comm,5]'",
+	"syslog 'Jun 14 18:57:45 host kernel: '", "dmesg -T '[Thu May 21 08:58:43 2026]'",
+	"mail-quoted '> '",
 };
 
 /* PRINTK_CALLER's "[ T5678]" or "[  C1]" at @q: its length, or 0. */
@@ -662,6 +667,10 @@ static size_t stamp_len(const char *l, const char *le)
 	}
 	if (q + 1 < le && (q[1] != ' ' || (q + 3 < le && q[2] == '[' && q[3] != '<')))
 		return 0;
+	/* journalctl -o short-monotonic's "[23352.431106] rockpro64 kernel: " */
+	for (const char *r = q + 2; r < le && r < q + 66 && *r != ' '; r++)
+		if (le - r > 9 && !memcmp(r + 1, " kernel: ", 9))
+			return 0;
 	return (size_t)(q - l);
 }
 
@@ -685,9 +694,30 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			out = realloc(out, cap);
 			assert_non_null(out);
 		}
-		if (!st) {
+		if (style == QUOTED) {
+			/* a reply quotes every line, stamped or not */
+			memcpy(out + o, "> ", 2);
+			memcpy(out + o + 2, p, (size_t)(le - p));
+			o += 2 + (size_t)(le - p);
+		} else if (!st) {
 			memcpy(out + o, p, (size_t)(le - p));
 			o += (size_t)(le - p);
+		} else if (style == SYSLOG) {
+			/* rsyslog's kern.log keeps the kernel's line whole */
+			w = snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
+			o += (size_t)w;
+			memcpy(out + o, p, (size_t)(le - p));
+			o += (size_t)(le - p);
+		} else if (style == DMESG_T) {
+			/* the stamp as a date; the level and the caller stay */
+			const char *br = memchr(p, '[', st);
+
+			memcpy(out + o, p, (size_t)(br - p));
+			o += (size_t)(br - p);
+			w = snprintf(out + o, cap - o, "[Thu May 21 08:58:%02u 2026", (unsigned)(n++ % 60));
+			o += (size_t)w;
+			memcpy(out + o, p + st, (size_t)(le - (p + st)));
+			o += (size_t)(le - (p + st));
 		} else {
 			const char *rest = p + st + 1;	/* after the "]" */
 			unsigned cpu = (unsigned)(n++ % 4);
@@ -726,7 +756,7 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 	return out;
 }
 
-static void test_vendor_prefixes_change_nothing(void **state)
+static void test_reformatted_reports_keep_their_signature(void **state)
 {
 	static const char *const sets[] = {
 		"real", "heldout", "typical", "typical2", "arm64set", "typical3", "engineer",
@@ -772,7 +802,7 @@ static void test_vendor_prefixes_change_nothing(void **state)
 					stamped += strcmp(v, h.body) != 0;
 				assert_int_equal(pc_analyze(v, strlen(v), &a), 0);
 				if (strcmp(a.kind, plain.kind) || strcmp(a.signature, plain.signature)) {
-					print_message("  VENDOR %-44s %s: %s %s, plain %s %s\n", de->d_name,
+					print_message("  REFORMAT %-42s %s: %s %s, plain %s %s\n", de->d_name,
 						      vendor_style_name[st], a.kind, a.signature, plain.kind,
 						      plain.signature);
 					changed[st]++;
@@ -785,7 +815,7 @@ static void test_vendor_prefixes_change_nothing(void **state)
 		}
 		closedir(d);
 	}
-	print_message("  vendor tags: %zu reports, %zu with stamped lines; changed by", reports, stamped);
+	print_message("  reformatted: %zu reports, %zu with stamped lines; changed by", reports, stamped);
 	for (int st = 0; st < N_VENDOR_STYLES; st++)
 		print_message("%s %s %zu", st ? "," : "", vendor_style_name[st], changed[st]);
 	print_message("\n");
@@ -804,7 +834,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syzkaller_names),
-		cmocka_unit_test(test_vendor_prefixes_change_nothing),
+		cmocka_unit_test(test_reformatted_reports_keep_their_signature),
 		{ .name = "corpus real", .test_func = test_corpus, .initial_state = (void *)&real_limits },
 		{ .name = "corpus heldout", .test_func = test_corpus,
 		  .initial_state = (void *)&heldout_limits },

@@ -395,6 +395,27 @@ static void test_signature_quoted_formats(void **state)
 	expect_guilty("[118.376811] [C201134] rxq0_pus: [name:bug&]kernel BUG at net/core/skbuff.c:4278!\n"
 		      "[118.470848] [C201134] rxq0_pus: [name:mrdump&]pc : [0xffffffd79598aefc] skb_segment+0xcd0/0xd14\n",
 		      "bug", "skb_segment");
+	/* dmesg -T's date, then PREEMPT_RT's CPU, as after seconds */
+	expect_guilty("[Thu May 21 08:58:43 2026] 000: SError Interrupt on CPU0, code 0xbf000002 -- SError\n"
+		      "[Thu May 21 08:58:43 2026] 000: pc : foo_pinmux_setup+0x1/0x2\n"
+		      "[Thu May 21 08:58:43 2026] 000: Call trace:\n"
+		      "[Thu May 21 08:58:43 2026] 000:  foo_pinmux_setup+0x1/0x2\n",
+		      "serror", "foo_pinmux_setup");
+	/* a reply quoting a quote, its marks spaced as the mailer liked */
+	expect_guilty(">  > list_del corruption, ffffff8a6f143a90->next is LIST_POISON1\n"
+		      ">  > kernel BUG at lib/list_debug.c:55!\n"
+		      ">  > Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n"
+		      ">  > pc : __list_del_entry_valid_or_report+0x1/0x2\n"
+		      ">  > Call trace:\n"
+		      ">  >  __list_del_entry_valid_or_report+0x1/0x2\n"
+		      ">  >  foo_buf_release+0x1/0x2\n",
+		      "bug", "foo_buf_release");
+	expect_guilty(">   |  refcount_t: addition on 0; use-after-free.\n"
+		      ">   |  WARNING: CPU: 2 PID: 6385 at lib/refcount.c:25 refcount_warn_saturate+0x6d/0xf0\n"
+		      ">   |  RIP: 0010:refcount_warn_saturate+0x6d/0xf0\n"
+		      ">   |  Call Trace:\n"
+		      ">   |   foo_cdev_get+0x1/0x2\n",
+		      "refcount", "foo_cdev_get");
 	/* a stack overflow by a function calling itself, under a dispatched ioctl */
 	expect_guilty("BUG: stack guard page was hit at 00000000486e5acd\n"
 			  "kernel stack overflow (double-fault): 0000 [#1] SMP PTI\n"
