@@ -2808,19 +2808,45 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 	return *copy;
 }
 
+/*
+ * A serial console capture (minicom, screen, a BMC's log) ends its lines in
+ * CR LF: the text with each CR before a LF taken out, in a copy (*@copy),
+ * or @text itself when it has none.
+ */
+static const char *lf_only(const char *text, size_t len, size_t *outlen, char **copy)
+{
+	char *o;
+
+	*copy = NULL;
+	*outlen = len;
+	if (!memmem(text, len, "\r\n", 2))
+		return text;
+	o = *copy = malloc(len ? len : 1);
+	if (!o)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] != '\r' || i + 1 >= len || text[i + 1] != '\n')
+			*o++ = text[i];
+	*outlen = (size_t)(o - *copy);
+	return *copy;
+}
+
 int pc_analyze(const char *text, size_t len, struct pc_analysis *a)
 {
-	char *copy;
-	size_t n;
-	const char *t = mend(text, len, &n, &copy);
+	char *lf_copy, *copy;
+	size_t lf_len, n;
+	const char *lf = lf_only(text, len, &lf_len, &lf_copy);
+	const char *t = lf ? mend(lf, lf_len, &n, &copy) : NULL;
 	int e;
 
 	if (!t) {
+		free(lf_copy);
 		memset(a, 0, sizeof(*a));
 		return -ENOMEM;
 	}
 	e = analyze_text(t, n, a);
 	free(copy);
+	free(lf_copy);
 	return e;
 }
 

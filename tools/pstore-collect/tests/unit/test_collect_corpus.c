@@ -606,12 +606,15 @@ static void run_corpus(const struct corpus_limits *lim)
  * report (every line, for the quote), and the kind and the signature must
  * stay those of the plain report.
  */
-enum vendor_style { MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, N_VENDOR_STYLES };
+enum vendor_style {
+	MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, JOURNAL, LEVEL, CRLF, N_VENDOR_STYLES
+};
 static const char *const vendor_style_name[] = {
 	"MediaTek ' (1)[1234:comm]'", "MediaTek GKI ' [C101234] comm: [name:mod&]'",
 	"Samsung ' [1:     comm: 1234]'", "HiSilicon 's][pid:1234,cpu1,comm,5]'",
 	"syslog 'Jun 14 18:57:45 host kernel: '", "dmesg -T '[Thu May 21 08:58:43 2026]'",
-	"mail-quoted '> '",
+	"mail-quoted '> '", "journalctl -k 'Jun 14 18:57:45 host kernel: ' without the stamp",
+	"pstore's '<4>' level", "a serial capture's CRLF",
 };
 
 /* PRINTK_CALLER's "[ T5678]" or "[  C1]" at @q: its length, or 0. */
@@ -694,12 +697,43 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			out = realloc(out, cap);
 			assert_non_null(out);
 		}
-		if (style == QUOTED) {
-			/* a reply quotes every line, stamped or not */
-			memcpy(out + o, "> ", 2);
-			memcpy(out + o + 2, p, (size_t)(le - p));
-			o += 2 + (size_t)(le - p);
+		if (style == QUOTED || style == CRLF) {
+			/* a reply quotes every line, a serial capture ends every line in CR */
+			if (style == QUOTED) {
+				memcpy(out + o, "> ", 2);
+				o += 2;
+			}
+			memcpy(out + o, p, (size_t)(le - p));
+			o += (size_t)(le - p);
+			if (style == CRLF)
+				out[o++] = '\r';
 		} else if (!st) {
+			memcpy(out + o, p, (size_t)(le - p));
+			o += (size_t)(le - p);
+		} else if (style == JOURNAL) {
+			/* journald keeps the message only: no stamp, no caller id */
+			const char *rest = p + st + 1;
+
+			rest += caller_len(rest, le);
+			if (rest < le && *rest == ' ')
+				rest++;
+			/* nor what a kernel prints with its stamp: PREEMPT_RT's "000: ",
+			 * MediaTek's " (1)[10406:Thread-6]" */
+			if (le - rest > 5 && isdigit((unsigned char)rest[0]) && isdigit((unsigned char)rest[1]) &&
+			    isdigit((unsigned char)rest[2]) && rest[3] == ':' && rest[4] == ' ')
+				rest += 5;
+			if (le - rest > 5 && rest[0] == ' ' && rest[1] == '(' && isdigit((unsigned char)rest[2]) &&
+			    rest[3] == ')' && rest[4] == '[' && memchr(rest, ']', (size_t)(le - rest)))
+				rest = (const char *)memchr(rest, ']', (size_t)(le - rest)) + 1;
+			w = snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
+			o += (size_t)w;
+			memcpy(out + o, rest, (size_t)(le - rest));
+			o += (size_t)(le - rest);
+		} else if (style == LEVEL) {
+			if (*p != '<') {
+				memcpy(out + o, "<4>", 3);
+				o += 3;
+			}
 			memcpy(out + o, p, (size_t)(le - p));
 			o += (size_t)(le - p);
 		} else if (style == SYSLOG) {

@@ -395,6 +395,17 @@ static void test_signature_quoted_formats(void **state)
 	expect_guilty("[118.376811] [C201134] rxq0_pus: [name:bug&]kernel BUG at net/core/skbuff.c:4278!\n"
 		      "[118.470848] [C201134] rxq0_pus: [name:mrdump&]pc : [0xffffffd79598aefc] skb_segment+0xcd0/0xd14\n",
 		      "bug", "skb_segment");
+	/* a serial console capture: every line ends in CR LF (syzkaller's report 116) */
+	expect_guilty("[  264.305036] =====================================\r\n"
+		      "[  264.309846] [ BUG: bad unlock balance detected! ]\r\n"
+		      "[  264.314656] 4.9.65-gea83e4a #95 Not tainted\r\n"
+		      "[  264.318945] -------------------------------------\r\n"
+		      "[  264.323751] syz-executor1/1081 is trying to release lock (mrt_lock) at:\r\n"
+		      "[  264.330694] [<ffffffff834dea24>] ipmr_mfc_seq_stop+0xe4/0x140\r\n"
+		      "[  264.336540] but there are no more locks to release!\r\n"
+		      "[  264.341515] \r\n"
+		      "[  264.341515] other info that might help us debug this:\r\n",
+		      "locking-bug", "ipmr_mfc_seq_stop");
 	/* dmesg -T's date, then PREEMPT_RT's CPU, as after seconds */
 	expect_guilty("[Thu May 21 08:58:43 2026] 000: SError Interrupt on CPU0, code 0xbf000002 -- SError\n"
 		      "[Thu May 21 08:58:43 2026] 000: pc : foo_pinmux_setup+0x1/0x2\n"
