@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,32 @@ static size_t vendor_module_tag(const char *p, const char *end)
 }
 
 /*
+ * A /dev/kmsg record as read raw ("6,339,5140900,-;" or, with the caller
+ * id, "4,1234,56789,-,caller=T12;"): level and facility, sequence number,
+ * microseconds since boot, flags. Its length, or 0.
+ */
+static size_t kmsg_header(const char *p, const char *end)
+{
+	const char *q = p, *semi;
+
+	for (int field = 0; field < 3; field++) {
+		const char *d = q;
+
+		while (q < end && q < d + 20 && isdigit((unsigned char)*q))
+			q++;
+		if (q == d || q >= end || *q != ',')
+			return 0;
+		q++;
+	}
+	if (q >= end || (*q != '-' && *q != 'c' && *q != '+'))
+		return 0;
+	semi = memchr(q, ';', (size_t)(end - q) < 32 ? (size_t)(end - q) : 32);
+	if (!semi || (semi != q + 1 && q[1] != ','))
+		return 0;
+	return (size_t)(semi + 1 - p);
+}
+
+/*
  * "<4>", "[   12.345678]", "[    T123]", "[  C1]", "[Thu May 21 08:58:43
  * 2026]" in any combination.
  */
@@ -139,6 +166,7 @@ static const char *strip_prefix(const char *p, const char *end)
 {
 	bool stamped = false;
 
+	p += kmsg_header(p, end);
 	for (;;) {
 		const char *q = p;
 
@@ -2730,10 +2758,34 @@ static const char *comm_tag(const char *p, const char *le, size_t *n, bool *call
 	return t;
 }
 
+/* How many blanks (spaces, tabs) @p starts with. */
+static size_t blanks(const char *p, const char *le)
+{
+	const char *q = p;
+
+	while (q < le && (*q == ' ' || *q == '\t'))
+		q++;
+	return (size_t)(q - p);
+}
+
+/* How many of a line's blanks at @p (its start) unindent() took to give @q. */
+static size_t indent_cut(const char *p, const char *q, const char *le)
+{
+	return (size_t)(q - strip_quote(p, le));
+}
+
+/* @p without the first @n blanks, or without as many as it has. */
+static const char *unindent(const char *p, const char *le, size_t n)
+{
+	size_t b = blanks(p, le);
+
+	return p + (b < n ? b : n);
+}
+
 static const char *mend(const char *text, size_t len, size_t *outlen, char **copy)
 {
 	const char *end = text + len, *p;
-	size_t stamped = 0, pieces = 0, callers = 0, tagged = 0, cn;
+	size_t stamped = 0, pieces = 0, callers = 0, tagged = 0, cn, indent = SIZE_MAX;
 	bool has_nbsp = memmem(text, len, "\xc2\xa0", 2) != NULL, wrapped = false, caller;
 	char *o;
 
@@ -2744,7 +2796,21 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q;
 
 		le = le ? le : end;
-		q = strip_quote(p, le);
+		/* measured after quote marks that open the line; a mark after the
+		 * blanks (KASAN's "> ffff8880...:" shadow row) is text */
+		q = p < le && (*p == '>' || *p == '|') ? strip_quote(p, le) : p;
+		if (blanks(q, le) < (size_t)(le - q) && blanks(q, le) < indent)
+			indent = blanks(q, le);
+		p = le < end ? le + 1 : end;
+	}
+	/* the blanks every line starts with (a bug tracker's code block) are no indentation */
+	if (indent == SIZE_MAX)
+		indent = 0;
+	for (p = text; p < end;) {
+		const char *le = memchr(p, '\n', (size_t)(end - p)), *q;
+
+		le = le ? le : end;
+		q = unindent(strip_quote(p, le), le, indent);
 		stamped += strip_line(q, le) != skip_blank(q, le);
 		wrapped |= (p > text && (source_path(q, le) || inline_tag(q, le) || decoded_tail(q, le))) ||
 			   lock_at_cut(p, le);
@@ -2755,7 +2821,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 	/* task names after most caller ids: the vendor's, taken out */
 	bool comms = tagged >= 3 && tagged * 2 > callers;
 
-	if (!has_nbsp && stamped < 3 && !wrapped && !comms)
+	if (!has_nbsp && stamped < 3 && !wrapped && !comms && !indent)
 		return text;
 	o = *copy = malloc(len ? len : 1);
 	if (!o)
@@ -2767,7 +2833,7 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q, *b;
 
 		le = le ? le : end;
-		q = strip_quote(p, le);
+		q = unindent(strip_quote(p, le), le, indent);
 		b = skip_blank(q, le);
 		bool is_stamped = strip_line(q, le) != b;
 		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
@@ -2784,9 +2850,19 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		}
 		prev_stamped = is_stamped || (piece && prev_stamped);
 		prev_at = lock_at_cut(p, le);
-		prev_open = le - p >= PC_WRAP_WIDTH || (le > p && le[-1] == ' ') ||
-			    ends_in_bare_address(p, le);
+		/* the width as the mail had it: quote marks in, a code block's blanks out */
+		prev_open = (size_t)(le - p) - (piece ? 0 : indent_cut(p, q, le)) >= PC_WRAP_WIDTH ||
+			    (le > p && le[-1] == ' ') || ends_in_bare_address(p, le);
 		const char *cut = comms ? comm_tag(q, le, &cn, &caller) : NULL;
+
+		if (!piece) {
+			/* the quote marks stay, the blanks every line has go */
+			const char *marks = strip_quote(p, le);
+
+			while (p < marks)
+				*o++ = *p++;
+			p = q;
+		}
 
 		for (; p < le; p++) {
 			if (p == cut)

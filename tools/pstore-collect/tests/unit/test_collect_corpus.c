@@ -607,14 +607,16 @@ static void run_corpus(const struct corpus_limits *lim)
  * stay those of the plain report.
  */
 enum vendor_style {
-	MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, JOURNAL, LEVEL, CRLF, N_VENDOR_STYLES
+	MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, JOURNAL, LEVEL, CRLF, INDENTED,
+	DMESG_X, KMSG, N_VENDOR_STYLES
 };
 static const char *const vendor_style_name[] = {
 	"MediaTek ' (1)[1234:comm]'", "MediaTek GKI ' [C101234] comm: [name:mod&]'",
 	"Samsung ' [1:     comm: 1234]'", "HiSilicon 's][pid:1234,cpu1,comm,5]'",
 	"syslog 'Jun 14 18:57:45 host kernel: '", "dmesg -T '[Thu May 21 08:58:43 2026]'",
 	"mail-quoted '> '", "journalctl -k 'Jun 14 18:57:45 host kernel: ' without the stamp",
-	"pstore's '<4>' level", "a serial capture's CRLF",
+	"pstore's '<4>' level", "a serial capture's CRLF", "a Markdown code block's 4 blanks",
+	"dmesg -x 'kern  :warn  : '", "/dev/kmsg '4,1234,56789,-;' without the stamp",
 };
 
 /* PRINTK_CALLER's "[ T5678]" or "[  C1]" at @q: its length, or 0. */
@@ -677,6 +679,25 @@ static size_t stamp_len(const char *l, const char *le)
 	return (size_t)(q - l);
 }
 
+/*
+ * The message of a stamped line, @rest being what follows its stamp: no
+ * caller id, nor what a kernel prints with its stamp (PREEMPT_RT's "000: ",
+ * MediaTek's " (1)[10406:Thread-6]"), as journald and /dev/kmsg give it.
+ */
+static const char *message(const char *rest, const char *le)
+{
+	rest += caller_len(rest, le);
+	if (rest < le && *rest == ' ')
+		rest++;
+	if (le - rest > 5 && isdigit((unsigned char)rest[0]) && isdigit((unsigned char)rest[1]) &&
+	    isdigit((unsigned char)rest[2]) && rest[3] == ':' && rest[4] == ' ')
+		rest += 5;
+	if (le - rest > 5 && rest[0] == ' ' && rest[1] == '(' && isdigit((unsigned char)rest[2]) &&
+	    rest[3] == ')' && rest[4] == '[' && memchr(rest, ']', (size_t)(le - rest)))
+		rest = (const char *)memchr(rest, ']', (size_t)(le - rest)) + 1;
+	return rest;
+}
+
 /* @body with @style's tag after every line's time stamp, as the vendor prints it. */
 static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 {
@@ -697,11 +718,12 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			out = realloc(out, cap);
 			assert_non_null(out);
 		}
-		if (style == QUOTED || style == CRLF) {
-			/* a reply quotes every line, a serial capture ends every line in CR */
-			if (style == QUOTED) {
-				memcpy(out + o, "> ", 2);
-				o += 2;
+		if (style == QUOTED || style == CRLF || style == INDENTED) {
+			/* a reply quotes every line, a serial capture ends every line
+			 * in CR, a bug tracker's code block indents every line */
+			if (style != CRLF) {
+				memcpy(out + o, style == QUOTED ? "> " : "    ", style == QUOTED ? 2 : 4);
+				o += style == QUOTED ? 2 : 4;
 			}
 			memcpy(out + o, p, (size_t)(le - p));
 			o += (size_t)(le - p);
@@ -711,21 +733,24 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			memcpy(out + o, p, (size_t)(le - p));
 			o += (size_t)(le - p);
 		} else if (style == JOURNAL) {
-			/* journald keeps the message only: no stamp, no caller id */
-			const char *rest = p + st + 1;
+			/* journald keeps the message only */
+			const char *rest = message(p + st + 1, le);
 
-			rest += caller_len(rest, le);
-			if (rest < le && *rest == ' ')
-				rest++;
-			/* nor what a kernel prints with its stamp: PREEMPT_RT's "000: ",
-			 * MediaTek's " (1)[10406:Thread-6]" */
-			if (le - rest > 5 && isdigit((unsigned char)rest[0]) && isdigit((unsigned char)rest[1]) &&
-			    isdigit((unsigned char)rest[2]) && rest[3] == ':' && rest[4] == ' ')
-				rest += 5;
-			if (le - rest > 5 && rest[0] == ' ' && rest[1] == '(' && isdigit((unsigned char)rest[2]) &&
-			    rest[3] == ')' && rest[4] == '[' && memchr(rest, ']', (size_t)(le - rest)))
-				rest = (const char *)memchr(rest, ']', (size_t)(le - rest)) + 1;
 			w = snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
+			o += (size_t)w;
+			memcpy(out + o, rest, (size_t)(le - rest));
+			o += (size_t)(le - rest);
+		} else if (style == DMESG_X) {
+			w = snprintf(out + o, cap - o, "kern  :warn  : ");
+			o += (size_t)w;
+			memcpy(out + o, p, (size_t)(le - p));
+			o += (size_t)(le - p);
+		} else if (style == KMSG) {
+			/* /dev/kmsg: level, sequence, microseconds, flags; then the message */
+			const char *rest = message(p + st + 1, le);
+
+			w = snprintf(out + o, cap - o, "4,%zu,%zu,-;", n, 5140900 + n * 7);
+			n++;
 			o += (size_t)w;
 			memcpy(out + o, rest, (size_t)(le - rest));
 			o += (size_t)(le - rest);

@@ -406,6 +406,28 @@ static void test_signature_quoted_formats(void **state)
 		      "[  264.341515] \r\n"
 		      "[  264.341515] other info that might help us debug this:\r\n",
 		      "locking-bug", "ipmr_mfc_seq_stop");
+	/* read raw from /dev/kmsg: level, sequence, microseconds, flags */
+	expect_guilty("4,1234,56789,-;BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		      "1,1235,56790,-;#PF: supervisor read access in kernel mode\n"
+		      "4,1236,56791,-,caller=T12;RIP: 0010:foo_open+0x1/0x2\n"
+		      "4,1237,56792,c;Call Trace:\n"
+		      "4,1238,56793,+; foo_open+0x1/0x2\n"
+		      "4,1239,56794,+; chrdev_open+0x1/0x2\n",
+		      "null-deref", "foo_open");
+	/* a mail-wrapped syzbot report pasted into a bug tracker's code block */
+	expect_guilty("    BUG: KASAN: global-out-of-bounds in foo_pad_buffer  \n"
+		      "    include/linux/foo.h:654 [inline]\n"
+		      "    BUG: KASAN: global-out-of-bounds in foo_putcs+0xd5d/0xf10  \n"
+		      "    drivers/video/foo.c:185\n"
+		      "    Read of size 1 at addr ffffffff8872bb44 by task syz-executor093/14101\n"
+		      "\n"
+		      "    Call Trace:\n"
+		      "      dump_stack+0x197/0x210 lib/dump_stack.c:118\n"
+		      "      kasan_report+0x12/0x20 mm/kasan/common.c:639\n"
+		      "      foo_pad_buffer include/linux/foo.h:654 [inline]\n"
+		      "      foo_putcs+0xd5d/0xf10 drivers/video/foo.c:185\n"
+		      "      fbcon_putcs+0x33c/0x3e0 drivers/video/fbdev/core/fbcon.c:1353\n",
+		      "kasan", "foo_putcs");
 	/* dmesg -T's date, then PREEMPT_RT's CPU, as after seconds */
 	expect_guilty("[Thu May 21 08:58:43 2026] 000: SError Interrupt on CPU0, code 0xbf000002 -- SError\n"
 		      "[Thu May 21 08:58:43 2026] 000: pc : foo_pinmux_setup+0x1/0x2\n"
