@@ -315,6 +315,18 @@ static void expect_guilty(const char *text, const char *kind, const char *fn)
 	pc_analysis_free(&a);
 }
 
+/* The signature's frame @i (a frame under the guilty one) is @fn. */
+static void expect_frame(const char *text, const char *kind, size_t i, const char *fn)
+{
+	struct pc_analysis a;
+
+	analyze_text(text, strlen(text), &a);
+	assert_string_equal(a.kind, kind);
+	assert_true(a.n_sig_frames > i);
+	assert_string_equal(a.sig_frames[i], fn);
+	pc_analysis_free(&a);
+}
+
 /* Formats of logs as quoted in mail and bug trackers, and of older kernels. */
 static void test_signature_quoted_formats(void **state)
 {
@@ -727,42 +739,23 @@ static void test_signature_mended_mail_logs(void **state)
 	 * a short line wrapped all the same: before decode_stacktrace.sh's
 	 * "(file:line)" and after an old frame's bare "[<address>]"
 	 */
-	{
-		static const char d[] =
-			"[   23.142949] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
-			"[   23.143002] pc : foo_deferred_handler\n(kernel/foo.c:647)\n"
-			"[   23.143122] Call trace:\n"
-			"[   23.143126] foo_deferred_handler\n(kernel/foo.c:647) (P)\n"
-			"[   23.143137] irq_work_single (kernel/irq_work.c:222 (discriminator 1))\n"
-			"[   23.143149] irq_work_run_list.part.0 (kernel/irq_work.c:251\n"
-			"(discriminator 1))\n"
-			"[   23.143159] run_irq_workd (kernel/irq_work.c:306)\n";
-		struct pc_analysis a;
-
-		analyze_text(d, strlen(d), &a);
-		assert_string_equal(a.kind, "rcu-stall");
-		assert_true(a.n_sig_frames >= 2);
-		assert_string_equal(a.sig_frames[0], "foo_deferred_handler");
-		assert_string_equal(a.sig_frames[1], "irq_work_single");
-		pc_analysis_free(&a);
-	}
-	{
-		static const char t[] =
-			"[ 2423.567961] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n"
-			"[ 2423.568252] IP: [<ffffffff8118d0fa>] foo_copy_page+0x8a/0x2a0\n"
-			"[ 2423.574675] Call Trace:\n"
-			"[ 2423.574980]  [<ffffffff8119fee9>] foo_page_copy+0x39/0x250\n"
-			"[ 2423.575190]  [<ffffffff811a171c>]\n"
-			"foo_migrate_page+0x16c/0x4d0\n"
-			"[ 2423.575454]  [<ffffffff811a4429>] foo_numa_page+0x169/0x2d0\n";
-		struct pc_analysis a;
-
-		analyze_text(t, strlen(t), &a);
-		assert_string_equal(a.kind, "null-deref");
-		assert_true(a.n_sig_frames >= 3);
-		assert_string_equal(a.sig_frames[2], "foo_migrate_page");
-		pc_analysis_free(&a);
-	}
+	expect_frame("[   23.142949] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+		     "[   23.143002] pc : foo_deferred_handler\n(kernel/foo.c:647)\n"
+		     "[   23.143122] Call trace:\n"
+		     "[   23.143126] foo_deferred_handler\n(kernel/foo.c:647) (P)\n"
+		     "[   23.143137] irq_work_single (kernel/irq_work.c:222 (discriminator 1))\n"
+		     "[   23.143149] irq_work_run_list.part.0 (kernel/irq_work.c:251\n"
+		     "(discriminator 1))\n"
+		     "[   23.143159] run_irq_workd (kernel/irq_work.c:306)\n",
+		     "rcu-stall", 1, "irq_work_single");
+	expect_frame("[ 2423.567961] BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\n"
+		     "[ 2423.568252] IP: [<ffffffff8118d0fa>] foo_copy_page+0x8a/0x2a0\n"
+		     "[ 2423.574675] Call Trace:\n"
+		     "[ 2423.574980]  [<ffffffff8119fee9>] foo_page_copy+0x39/0x250\n"
+		     "[ 2423.575190]  [<ffffffff811a171c>]\n"
+		     "foo_migrate_page+0x16c/0x4d0\n"
+		     "[ 2423.575454]  [<ffffffff811a4429>] foo_numa_page+0x169/0x2d0\n",
+		     "null-deref", 2, "foo_migrate_page");
 	/* a long quoted line wrapped at the mail's width: the old RIP line and a headline */
 	expect_guilty("> <0>[47900.532505] Oops: 0000 [#1] PREEMPT SMP\n"
 		      "> <4>[47900.532618] CPU 1\n"
