@@ -2796,9 +2796,11 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		const char *le = memchr(p, '\n', (size_t)(end - p)), *q;
 
 		le = le ? le : end;
-		/* measured after quote marks that open the line; a mark after the
-		 * blanks (KASAN's "> ffff8880...:" shadow row) is text */
-		q = p < le && (*p == '>' || *p == '|') ? strip_quote(p, le) : p;
+		/* measured after quote marks that open the line ("> ", ">> ");
+		 * a mark after blanks (KASAN's "> ffff8880...:" shadow row) is text */
+		for (q = p; q < le && (*q == '>' || *q == '|');)
+			if (++q < le && (*q == ' ' || *q == '\t'))
+				q++;
 		if (blanks(q, le) < (size_t)(le - q) && blanks(q, le) < indent)
 			indent = blanks(q, le);
 		p = le < end ? le + 1 : end;

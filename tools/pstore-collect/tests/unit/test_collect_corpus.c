@@ -608,7 +608,7 @@ static void run_corpus(const struct corpus_limits *lim)
  */
 enum vendor_style {
 	MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, JOURNAL, LEVEL, CRLF, INDENTED,
-	DMESG_X, KMSG, N_VENDOR_STYLES
+	DMESG_X, KMSG, QUOTED_BLOCK, N_VENDOR_STYLES
 };
 static const char *const vendor_style_name[] = {
 	"MediaTek ' (1)[1234:comm]'", "MediaTek GKI ' [C101234] comm: [name:mod&]'",
@@ -617,6 +617,7 @@ static const char *const vendor_style_name[] = {
 	"mail-quoted '> '", "journalctl -k 'Jun 14 18:57:45 host kernel: ' without the stamp",
 	"pstore's '<4>' level", "a serial capture's CRLF", "a Markdown code block's 4 blanks",
 	"dmesg -x 'kern  :warn  : '", "/dev/kmsg '4,1234,56789,-;' without the stamp",
+	"a quoted code block '>     '",
 };
 
 /* PRINTK_CALLER's "[ T5678]" or "[  C1]" at @q: its length, or 0. */
@@ -718,13 +719,14 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			out = realloc(out, cap);
 			assert_non_null(out);
 		}
-		if (style == QUOTED || style == CRLF || style == INDENTED) {
+		if (style == QUOTED || style == CRLF || style == INDENTED || style == QUOTED_BLOCK) {
 			/* a reply quotes every line, a serial capture ends every line
 			 * in CR, a bug tracker's code block indents every line */
-			if (style != CRLF) {
-				memcpy(out + o, style == QUOTED ? "> " : "    ", style == QUOTED ? 2 : 4);
-				o += style == QUOTED ? 2 : 4;
-			}
+			const char *mark = style == QUOTED ? "> " : style == INDENTED ? "    " :
+					   style == QUOTED_BLOCK ? ">     " : "";
+
+			memcpy(out + o, mark, strlen(mark));
+			o += strlen(mark);
 			memcpy(out + o, p, (size_t)(le - p));
 			o += (size_t)(le - p);
 			if (style == CRLF)
