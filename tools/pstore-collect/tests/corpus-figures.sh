@@ -23,9 +23,13 @@ done
 # given a program, as the README runs it, figures.sh runs it and reads its
 # output: a stand-in that prints the saved output (the corpus test runs
 # once; it analyses every report 15 times) must give the same figures
-printf '#!/bin/sh\ncat "%s"\nexit 1\n' "$T/ut.out" > "$T/ut-again"
-chmod +x "$T/ut-again"
-"$FIG" "$T/ut-again" > "$T/fig2" 2>&1 || fail "figures.sh on a program exited $?"
+# (beside the test binaries: where those run, a program may run)
+AGAIN=$(dirname "$UT")/corpus-figures-again.$$
+rm_again() { rm -f "$AGAIN"; }
+cleanup_hooks="$cleanup_hooks rm_again"
+printf '#!/bin/sh\ncat "%s"\nexit 1\n' "$T/ut.out" > "$AGAIN"
+chmod +x "$AGAIN"
+"$FIG" "$AGAIN" > "$T/fig2" 2>&1 || fail "figures.sh on a program exited $?"
 cmp -s "$T/fig" "$T/fig2" || fail "figures differ between the program and its saved output"
 
 # a set's per-arch line lost: refused, not summed short
