@@ -598,13 +598,15 @@ static void run_corpus(const struct corpus_limits *lim)
 /*
  * What a report says must not depend on how the log reached us. Android
  * and embedded kernels print a caller tag of their vendor's own after the
- * time stamp, and pstore's console-ramoops keeps it; syslog, dmesg -T and
- * a mail reply put their own marks around the lines. Each style below is
- * copied from real logs (public mails and bug reports of MediaTek,
- * Samsung and HiSilicon devices, rsyslog's kern.log, dmesg -T, a quoted
- * reply); vendor_text() writes it into every stamped line of a corpus
- * report (every line, for the quote), and the kind and the signature must
- * stay those of the plain report.
+ * time stamp, and pstore's console-ramoops keeps it; syslog, journald,
+ * dmesg, /dev/kmsg, a serial capture, a bug tracker and a mail reply put
+ * their own marks around the lines. Each style below is copied from real
+ * logs (public mails and bug reports of MediaTek, Samsung and HiSilicon
+ * devices, rsyslog's kern.log, journalctl -k, dmesg -T and -x, /dev/kmsg,
+ * a quoted reply, a code block); vendor_text() writes it into every
+ * stamped line of a corpus report (every line, for quotes, code blocks and
+ * CR LF), and the kind and the signature must stay those of the plain
+ * report.
  */
 enum vendor_style {
 	MTK, MTK_GKI, SAMSUNG, HISILICON, SYSLOG, DMESG_T, QUOTED, JOURNAL, LEVEL, CRLF, INDENTED,
