@@ -2768,12 +2768,6 @@ static size_t blanks(const char *p, const char *le)
 	return (size_t)(q - p);
 }
 
-/* How many of a line's blanks at @p (its start) unindent() took to give @q. */
-static size_t indent_cut(const char *p, const char *q, const char *le)
-{
-	return (size_t)(q - strip_quote(p, le));
-}
-
 /* @p without the first @n blanks, or without as many as it has. */
 static const char *unindent(const char *p, const char *le, size_t n)
 {
@@ -2832,10 +2826,11 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 	bool prev_stamped = false; /* and had a time stamp */
 	bool prev_at = false;      /* and was a lockdep lock line cut after "at:" */
 	for (p = text; p < end;) {
-		const char *le = memchr(p, '\n', (size_t)(end - p)), *q, *b;
+		const char *le = memchr(p, '\n', (size_t)(end - p)), *marks, *q, *b;
 
 		le = le ? le : end;
-		q = unindent(strip_quote(p, le), le, indent);
+		marks = strip_quote(p, le);	/* where the quote marks end */
+		q = unindent(marks, le, indent);
 		b = skip_blank(q, le);
 		bool is_stamped = strip_line(q, le) != b;
 		bool piece = !is_stamped && b == q && b < le && !nbsp(b, le) &&
@@ -2853,14 +2848,12 @@ static const char *mend(const char *text, size_t len, size_t *outlen, char **cop
 		prev_stamped = is_stamped || (piece && prev_stamped);
 		prev_at = lock_at_cut(p, le);
 		/* the width as the mail had it: quote marks in, a code block's blanks out */
-		prev_open = (size_t)(le - p) - (piece ? 0 : indent_cut(p, q, le)) >= PC_WRAP_WIDTH ||
+		prev_open = (size_t)(le - p) - (piece ? 0 : (size_t)(q - marks)) >= PC_WRAP_WIDTH ||
 			    (le > p && le[-1] == ' ') || ends_in_bare_address(p, le);
 		const char *cut = comms ? comm_tag(q, le, &cn, &caller) : NULL;
 
 		if (!piece) {
 			/* the quote marks stay, the blanks every line has go */
-			const char *marks = strip_quote(p, le);
-
 			while (p < marks)
 				*o++ = *p++;
 			p = q;

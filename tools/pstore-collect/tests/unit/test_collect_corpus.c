@@ -462,6 +462,21 @@ static const char *corpus_dir(const char *sub, char *buf, size_t sz)
 	return NULL;
 }
 
+/* The file @name of @dir, whole (*@buf, *@len, to free): a report whose header *@h reads. */
+static bool load_report(const char *dir, const char *name, unsigned char **buf, size_t *len,
+			struct hdr *h)
+{
+	char path[1024];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(pc_read_fd(fd, 1 << 20, buf, len), 0);
+	close(fd);
+	return parse_header((char *)*buf, h);
+}
+
 static void run_corpus(const struct corpus_limits *lim)
 {
 	char dirbuf[256];
@@ -473,7 +488,6 @@ static void run_corpus(const struct corpus_limits *lim)
 	size_t named_in = 0, agree_in = 0, waits = 0, skipped_labels = 0, issue_labels = 0;
 	/* the same three counts per arch: [0] x86_64, [1] arm64 */
 	size_t arch_in[2] = { 0 }, arch_agree[2] = { 0 }, arch_skip[2] = { 0 };
-	char path[1024];
 
 	assert_non_null(d);
 	while ((de = readdir(d))) {
@@ -492,14 +506,8 @@ static void run_corpus(const struct corpus_limits *lim)
 		struct hdr h;
 		unsigned char *buf;
 		size_t len;
-		int fd;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		assert_true(fd >= 0);
-		assert_int_equal(pc_read_fd(fd, 1 << 20, &buf, &len), 0);
-		close(fd);
-		if (!parse_header((char *)buf, &h)) {
+		if (!load_report(dir, names[i], &buf, &len, &h)) {
 			print_message("  BAD HEADER %s\n", names[i]);
 			bad_hdr++;
 			free(buf);
@@ -701,6 +709,13 @@ static const char *message(const char *rest, const char *le)
 	return rest;
 }
 
+/* @n bytes of @s at @out + *@o (the caller made room). */
+static void put(char *out, size_t *o, const char *s, size_t n)
+{
+	memcpy(out + *o, s, n);
+	*o += n;
+}
+
 /* @body with @style's tag after every line's time stamp, as the vendor prints it. */
 static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 {
@@ -727,28 +742,19 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			const char *mark = style == QUOTED ? "> " : style == INDENTED ? "    " :
 					   style == QUOTED_BLOCK ? ">     " : "";
 
-			memcpy(out + o, mark, strlen(mark));
-			o += strlen(mark);
-			memcpy(out + o, p, (size_t)(le - p));
-			o += (size_t)(le - p);
+			put(out, &o, mark, strlen(mark));
+			put(out, &o, p, (size_t)(le - p));
 			if (style == CRLF)
 				out[o++] = '\r';
 		} else if (!st) {
-			memcpy(out + o, p, (size_t)(le - p));
-			o += (size_t)(le - p);
+			put(out, &o, p, (size_t)(le - p));
 		} else if (style == JOURNAL) {
 			/* journald keeps the message only */
 			const char *rest = message(p + st + 1, le);
 
 			w = snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
 			o += (size_t)w;
-			memcpy(out + o, rest, (size_t)(le - rest));
-			o += (size_t)(le - rest);
-		} else if (style == DMESG_X) {
-			w = snprintf(out + o, cap - o, "kern  :warn  : ");
-			o += (size_t)w;
-			memcpy(out + o, p, (size_t)(le - p));
-			o += (size_t)(le - p);
+			put(out, &o, rest, (size_t)(le - rest));
 		} else if (style == KMSG) {
 			/* /dev/kmsg: level, sequence, microseconds, flags; then the message */
 			const char *rest = message(p + st + 1, le);
@@ -756,39 +762,32 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 			w = snprintf(out + o, cap - o, "4,%zu,%zu,-;", n, 5140900 + n * 7);
 			n++;
 			o += (size_t)w;
-			memcpy(out + o, rest, (size_t)(le - rest));
-			o += (size_t)(le - rest);
+			put(out, &o, rest, (size_t)(le - rest));
 		} else if (style == LEVEL) {
-			if (*p != '<') {
-				memcpy(out + o, "<4>", 3);
-				o += 3;
-			}
-			memcpy(out + o, p, (size_t)(le - p));
-			o += (size_t)(le - p);
-		} else if (style == SYSLOG) {
-			/* rsyslog's kern.log keeps the kernel's line whole */
-			w = snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
+			if (*p != '<')
+				put(out, &o, "<4>", 3);
+			put(out, &o, p, (size_t)(le - p));
+		} else if (style == SYSLOG || style == DMESG_X) {
+			/* rsyslog's kern.log and dmesg -x keep the kernel's line whole */
+			w = style == DMESG_X ? snprintf(out + o, cap - o, "kern  :warn  : ") :
+			    snprintf(out + o, cap - o, "Jun 14 18:57:%02u host kernel: ", (unsigned)(n++ % 60));
 			o += (size_t)w;
-			memcpy(out + o, p, (size_t)(le - p));
-			o += (size_t)(le - p);
+			put(out, &o, p, (size_t)(le - p));
 		} else if (style == DMESG_T) {
 			/* the stamp as a date; the level and the caller stay */
 			const char *br = memchr(p, '[', st);
 
-			memcpy(out + o, p, (size_t)(br - p));
-			o += (size_t)(br - p);
+			put(out, &o, p, (size_t)(br - p));
 			w = snprintf(out + o, cap - o, "[Thu May 21 08:58:%02u 2026", (unsigned)(n++ % 60));
 			o += (size_t)w;
-			memcpy(out + o, p + st, (size_t)(le - (p + st)));
-			o += (size_t)(le - (p + st));
+			put(out, &o, p + st, (size_t)(le - (p + st)));
 		} else {
 			const char *rest = p + st + 1;	/* after the "]" */
 			unsigned cpu = (unsigned)(n++ % 4);
 
 			rest += caller_len(rest, le);
 
-			memcpy(out + o, p, st);
-			o += st;
+			put(out, &o, p, st);
 			/* the vendors write the message right after their tag */
 			if (style != SAMSUNG && rest < le && *rest == ' ')
 				rest++;
@@ -808,8 +807,7 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 				break;
 			}
 			o += (size_t)w;
-			memcpy(out + o, rest, (size_t)(le - rest));
-			o += (size_t)(le - rest);
+			put(out, &o, rest, (size_t)(le - rest));
 		}
 		if (le < end)
 			out[o++] = '\n';
@@ -819,66 +817,73 @@ static char *vendor_text(const char *body, size_t len, enum vendor_style style)
 	return out;
 }
 
+/* Analyse @body plain and in every style; count in @changed what a style changed. */
+static void reformat_report(const char *name, const char *body, size_t blen, size_t *changed,
+			    size_t *stamped)
+{
+	struct pc_analysis plain;
+
+	assert_int_equal(pc_analyze(body, blen, &plain), 0);
+	for (int st = 0; st < N_VENDOR_STYLES; st++) {
+		char *v = vendor_text(body, blen, (enum vendor_style)st);
+		struct pc_analysis a;
+
+		if (st == 0)
+			*stamped += strcmp(v, body) != 0;
+		assert_int_equal(pc_analyze(v, strlen(v), &a), 0);
+		if (strcmp(a.kind, plain.kind) || strcmp(a.signature, plain.signature)) {
+			print_message("  REFORMAT %-42s %s: %s %s, plain %s %s\n", name,
+				      vendor_style_name[st], a.kind, a.signature, plain.kind,
+				      plain.signature);
+			changed[st]++;
+		}
+		pc_analysis_free(&a);
+		free(v);
+	}
+	pc_analysis_free(&plain);
+}
+
+/* Every report of every set: each directory under tests/corpus that holds reports. */
 static void test_reformatted_reports_keep_their_signature(void **state)
 {
-	static const char *const sets[] = {
-		"real", "heldout", "typical", "typical2", "arm64set", "typical3", "engineer",
-		"typical4", "typical5", "syzmail", "arm64mail", "syzmail2", "syzmail3", "syzmail4",
-		"syzmail5", "arm64mail2", "syzmail6", "syzmail7", "syzmail8", "arm64syz", "lkp",
-		"syzmail9", "syzmail10", "syzmail11", "arm64syz2", "arm64syz3", "syzmail12", "lkp2",
-		"syzmail13", "arm64syz4", "syzmail14", "distro", "distro2", "distro3", "fixpatch",
-		"fixpatch2",
-	};
-	size_t changed[N_VENDOR_STYLES] = { 0 }, stamped = 0, reports = 0;
+	char rootbuf[256];
+	const char *root = corpus_dir(".", rootbuf, sizeof(rootbuf));
+	size_t changed[N_VENDOR_STYLES] = { 0 }, stamped = 0, reports = 0, sets = 0;
+	DIR *rd = opendir(root);
+	struct dirent *se;
 
 	(void)state;
-	for (size_t si = 0; si < sizeof(sets) / sizeof(sets[0]); si++) {
-		char dirbuf[256], path[1024];
-		const char *dir = corpus_dir(sets[si], dirbuf, sizeof(dirbuf));
-		DIR *d = opendir(dir);
+	assert_non_null(rd);
+	while ((se = readdir(rd))) {
+		char dir[512];
+		struct stat sb;
+		DIR *d;
 		struct dirent *de;
 
+		snprintf(dir, sizeof(dir), "%s/%s", root, se->d_name);
+		if (se->d_name[0] == '.' || stat(dir, &sb) || !S_ISDIR(sb.st_mode))
+			continue;
+		d = opendir(dir);
 		assert_non_null(d);
+		sets++;
 		while ((de = readdir(d))) {
-			struct pc_analysis plain;
 			struct hdr h;
 			unsigned char *buf;
-			size_t len, blen;
-			int fd;
+			size_t len;
 
 			if (de->d_name[0] == '.' || !strstr(de->d_name, ".txt"))
 				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-			assert_true(fd >= 0);
-			assert_int_equal(pc_read_fd(fd, 1 << 20, &buf, &len), 0);
-			close(fd);
-			assert_true(parse_header((char *)buf, &h));
-			blen = len - (size_t)(h.body - (char *)buf);
-			assert_int_equal(pc_analyze(h.body, blen, &plain), 0);
+			assert_true(load_report(dir, de->d_name, &buf, &len, &h));
+			reformat_report(de->d_name, h.body, len - (size_t)(h.body - (char *)buf), changed,
+					&stamped);
 			reports++;
-			for (int st = 0; st < N_VENDOR_STYLES; st++) {
-				char *v = vendor_text(h.body, blen, (enum vendor_style)st);
-				struct pc_analysis a;
-
-				if (st == 0)
-					stamped += strcmp(v, h.body) != 0;
-				assert_int_equal(pc_analyze(v, strlen(v), &a), 0);
-				if (strcmp(a.kind, plain.kind) || strcmp(a.signature, plain.signature)) {
-					print_message("  REFORMAT %-42s %s: %s %s, plain %s %s\n", de->d_name,
-						      vendor_style_name[st], a.kind, a.signature, plain.kind,
-						      plain.signature);
-					changed[st]++;
-				}
-				pc_analysis_free(&a);
-				free(v);
-			}
-			pc_analysis_free(&plain);
 			free(buf);
 		}
 		closedir(d);
 	}
-	print_message("  reformatted: %zu reports, %zu with stamped lines; changed by", reports, stamped);
+	closedir(rd);
+	print_message("  reformatted: %zu sets, %zu reports, %zu with stamped lines; changed by", sets,
+		      reports, stamped);
 	for (int st = 0; st < N_VENDOR_STYLES; st++)
 		print_message("%s %s %zu", st ? "," : "", vendor_style_name[st], changed[st]);
 	print_message("\n");
